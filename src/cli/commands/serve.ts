@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../server/config/config';
+import { seedDemoIfEmpty, DEMO_CREDENTIALS } from '../../server/modules/demo';
+import { startServer, stopOnSignals } from '../../server/server';
+import type { CommandRegistration } from './index';
+
+/** `serve` runs the platform; `start` is what `npm start` runs: first start loads the demo data. */
+export const registerServeCommands: CommandRegistration = (program: Command) => {
+  program
+    .command('serve')
+    .description('Migrate and serve the API and web app / 迁移数据库并启动服务')
+    .action(async () => {
+      const config = loadConfig(process.env);
+      const server = await startServer(config);
+      stopOnSignals(server);
+      process.stdout.write(`yrd-eco listening on ${server.url} (${config.database.dialect})\n`);
+    });
+
+  program
+    .command('start')
+    .description('Serve, loading the demo data set on first start (DEMO_DATA=auto) / 启动（首次启动加载演示数据）')
+    .action(async () => {
+      const config = loadConfig(process.env);
+      let seeded = false;
+      const server = await startServer(config, {
+        beforeListen: async (ctx) => {
+          if (config.demoData === 'auto') seeded = await seedDemoIfEmpty(ctx, { onProgress: (line) => process.stdout.write(`  ${line}\n`) });
+        },
+      });
+      stopOnSignals(server);
+      const lines = [
+        '',
+        `  长三角生态环境协同平台 yrd-eco is running: ${server.url}`,
+        `  API docs: ${server.url}/api/docs   database: ${config.database.dialect}${config.database.dialect === 'sqlite' ? ` (${config.database.file})` : ''}`,
+      ];
+      if (seeded || config.demoData === 'auto') {
+        lines.push('  Demo logins / 演示账号:');
+        for (const credential of DEMO_CREDENTIALS) lines.push(`    ${credential.username.padEnd(10)} ${credential.password}   ${credential.description}`);
+      }
+      process.stdout.write(`${lines.join('\n')}\n\n`);
+    });
+};

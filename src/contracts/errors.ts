@@ -1,0 +1,47 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * Stable error codes. Clients (the web, machine clients) branch on `code`, never on messages,
+ * so a code is never renamed or reused once released.
+ */
+export const ErrorCode = {
+  BadRequest: 'BAD_REQUEST',
+  ValidationFailed: 'VALIDATION_FAILED',
+  MalformedJson: 'MALFORMED_JSON',
+  Unauthenticated: 'UNAUTHENTICATED',
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  AccountLocked: 'ACCOUNT_LOCKED',
+  AccountDisabled: 'ACCOUNT_DISABLED',
+  TokenInvalid: 'TOKEN_INVALID',
+  TokenExpired: 'TOKEN_EXPIRED',
+  TokenRevoked: 'TOKEN_REVOKED',
+  CsrfFailed: 'CSRF_FAILED',
+  Forbidden: 'FORBIDDEN',
+  InsufficientScope: 'INSUFFICIENT_SCOPE',
+  NotFound: 'NOT_FOUND',
+  RouteNotFound: 'ROUTE_NOT_FOUND',
+  MethodNotAllowed: 'METHOD_NOT_ALLOWED',
+  Conflict: 'CONFLICT',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  UnprocessableEntity: 'UNPROCESSABLE_ENTITY',
+  WeakPassword: 'WEAK_PASSWORD',
+  RateLimited: 'RATE_LIMITED',
+  NotReady: 'NOT_READY',
+  Internal: 'INTERNAL_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const ErrorEnvelope = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'Stable machine-readable code, e.g. VALIDATION_FAILED' }),
+      message: Type.String({ description: 'English message' }),
+      messageZh: Type.String({ description: '中文提示' }),
+      details: Type.Optional(Type.Unknown()),
+      requestId: Type.String(),
+    }),
+  },
+  { $id: 'ErrorEnvelope', description: 'The one shape of every failed response' },
+);
+export type ErrorEnvelope = Static<typeof ErrorEnvelope>;

@@ -1,0 +1,128 @@
+import { resolve } from 'node:path';
+
+/**
+ * Typed configuration. `loadConfig(process.env)` is the only place the process environment is
+ * read; everything else receives a `Config`.
+ */
+export interface Config {
+  /** `sqlite` unless DATABASE_URL is a postgres:// URL. */
+  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; schema?: string; poolSize: number };
+  port: number;
+  host: string;
+  /** Where the embedded database, uploads and other state live. */
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Log one line per HTTP request. Off on hot paths such as benchmarks. */
+  logRequests: boolean;
+  /** `auto` loads the demo data set when the database has no organisations yet. */
+  demoData: 'auto' | 'never';
+  /** Mark the session cookie `Secure`; turn on behind HTTPS. */
+  cookieSecure: boolean;
+  sessionTtlHours: number;
+  login: { maxFailures: number; lockoutMinutes: number };
+  /** Largest accepted request body in bytes. */
+  bodyLimitBytes: number;
+  /** Requests per minute per client on ordinary routes (login has its own, stricter limit). */
+  rateLimitPerMinute: number;
+  /** Tile URL template for maps (`{z}/{x}/{y}`); empty means boundaries only, fully offline. */
+  mapTileUrl: string;
+  /** How long SIGTERM waits for in-flight requests before closing anyway. */
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration / 配置无效:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Parses and checks the environment once; throws a ConfigError listing every bad value. */
+export function loadConfig(env: Env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+
+  const dataDir = resolve(cwd, read.string('DATA_DIR', './data'));
+  const databaseUrl = read.string('DATABASE_URL', '');
+  let database: Config['database'];
+  if (databaseUrl === '') {
+    database = { dialect: 'sqlite', file: resolve(dataDir, 'yrd-eco.sqlite') };
+  } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    database = { dialect: 'postgres', url: databaseUrl, poolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200) };
+  } else if (databaseUrl.startsWith('sqlite:')) {
+    database = { dialect: 'sqlite', file: resolve(cwd, databaseUrl.slice('sqlite:'.length)) };
+  } else {
+    problems.push(`DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "${databaseUrl}")`);
+    database = { dialect: 'sqlite', file: resolve(dataDir, 'yrd-eco.sqlite') };
+  }
+
+  const config: Config = {
+    database,
+    port: read.int('PORT', 3000, 0, 65535),
+    host: read.string('HOST', '0.0.0.0'),
+    dataDir,
+    logLevel: read.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+    logRequests: read.bool('LOG_REQUESTS', false),
+    demoData: read.oneOf('DEMO_DATA', 'auto', ['auto', 'never'] as const),
+    cookieSecure: read.bool('COOKIE_SECURE', false),
+    sessionTtlHours: read.int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    login: {
+      maxFailures: read.int('LOGIN_MAX_FAILURES', 5, 1, 100),
+      lockoutMinutes: read.int('LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+    },
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024),
+    rateLimitPerMinute: read.int('RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
+    mapTileUrl: read.string('MAP_TILE_URL', ''),
+    shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!/^-?\d+$/.test(value) || parsed < min || parsed > max) {
+      this.problems.push(`${name} must be an integer between ${min} and ${max} (got "${value}")`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return fallback;
+  }
+}

@@ -1,0 +1,51 @@
+import type { Config } from './config/config';
+import { createDatabase, type DatabaseHandle } from './db/database';
+import { migrateToLatest } from './db/migrator';
+import type { Authenticator } from './http/auth-guard';
+import { createAuditService, type AuditService } from './modules/audit';
+import { createIdentityModule, type IdentityService } from './modules/identity';
+import { systemClock, type Clock } from './platform/clock';
+import { createLogger, type Logger } from './platform/logger';
+
+/**
+ * The composition root: configuration → database → services. Services are constructed here
+ * and nowhere else, each with only the collaborators it needs.
+ */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  database: DatabaseHandle;
+  audit: AuditService;
+  identity: IdentityService;
+  authenticator: Authenticator;
+}
+
+export interface ContextOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Apply pending migrations before returning (default true). */
+  migrate?: boolean;
+}
+
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const logger = options.logger ?? createLogger(config);
+  const clock = options.clock ?? systemClock;
+  const database = createDatabase(config.database);
+  try {
+    if (options.migrate ?? true) {
+      const applied = await migrateToLatest(database.db, database.dialect.name);
+      if (applied.length > 0) logger.info({ applied }, 'database migrated');
+    }
+    const audit = createAuditService({ clock });
+    const identity = createIdentityModule({ config, clock, database, audit });
+    return { config, logger, clock, database, audit, identity: identity.service, authenticator: identity.authenticator };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.database.close();
+}

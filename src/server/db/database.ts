@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config/config';
+import { dialectHelpers, type DialectHelpers, type DialectName } from './dialect';
+import type { Database } from './schema';
+
+/** A Kysely handle for either the whole database or an open transaction. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectHelpers;
+  /** Pool figures for /metrics; SQLite has one connection. */
+  poolStats(): { total: number; idle: number; waiting: number };
+  close(): Promise<void>;
+}
+
+// int8 (bigint columns, count(*)) arrives from pg as a string by default. Every bigint we store
+// is an epoch-millisecond time or a count, both far below 2^53, so a JS number is exact.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** Opens the configured database. Call `close()` exactly once at shutdown. */
+export function createDatabase(config: Config['database']): DatabaseHandle {
+  return config.dialect === 'sqlite' ? openSqlite(config.file) : openPostgres(config);
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  // WAL lets readers run beside the single writer; NORMAL sync is durable at every WAL
+  // checkpoint and, with WAL, still never corrupts the database on a crash.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: dialectHelpers('sqlite'),
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(config: Extract<Config['database'], { dialect: 'postgres' }>): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize,
+    // A test or a tenant may live in its own schema; the search path keeps queries unqualified.
+    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: dialectHelpers('postgres'),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => db.destroy(),
+  };
+}
+
+export type { DialectName };

@@ -1,0 +1,1 @@
+export { registerMetaRoutes } from './meta.routes';
