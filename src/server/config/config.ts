@@ -19,7 +19,16 @@ export interface Config {
   /** Mark the session cookie `Secure`; turn on behind HTTPS. */
   cookieSecure: boolean;
   sessionTtlHours: number;
-  login: { maxFailures: number; lockoutMinutes: number };
+  /**
+   * Failed-login lockout and the stricter per-client limit on the login route (requests per
+   * minute, answered with 429 beyond it).
+   */
+  login: { maxFailures: number; lockoutMinutes: number; rateLimitPerMinute: number };
+  /**
+   * scrypt cost for password hashes: N = 2^scryptLog2N with r = 8, p = 1 (15 ≈ 32 MiB and
+   * ~0.3 s on a small server). Existing hashes keep their own cost and are upgraded at login.
+   */
+  passwordHash: { scryptLog2N: number };
   /** Largest accepted request body in bytes. */
   bodyLimitBytes: number;
   /** Requests per minute per client on ordinary routes (login has its own, stricter limit). */
@@ -73,7 +82,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     login: {
       maxFailures: read.int('LOGIN_MAX_FAILURES', 5, 1, 100),
       lockoutMinutes: read.int('LOGIN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+      rateLimitPerMinute: read.int('LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 10_000),
     },
+    passwordHash: { scryptLog2N: read.int('PASSWORD_SCRYPT_LOG2N', 15, 10, 20) },
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024),
     rateLimitPerMinute: read.int('RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     mapTileUrl: read.string('MAP_TILE_URL', ''),
