@@ -1,0 +1,82 @@
+/** System codes (ST) of HJ 212-2017 (hj212.md §10). Unknown values (`80`, `101`, NUL) occur: store, do not reject. */
+export const SYSTEM_CODES: Readonly<Record<string, string>> = {
+  '21': '地表水质量监测',
+  '22': '空气质量监测',
+  '23': '声环境质量监测',
+  '24': '地下水质量监测',
+  '25': '土壤质量监测',
+  '26': '海水质量监测',
+  '27': '挥发性有机物监测',
+  '31': '大气环境污染源',
+  '32': '地表水体环境污染源',
+  '33': '地下水体环境污染源',
+  '34': '海洋环境污染源',
+  '35': '土壤环境污染源',
+  '36': '声环境污染源',
+  '37': '振动环境污染源',
+  '38': '放射性环境污染源',
+  '39': '工地扬尘污染源',
+  '41': '电磁环境污染源',
+  '51': '烟气排放过程监控',
+  '52': '污水排放过程监控',
+  '91': '系统交互',
+};
+
+/** Command codes (CN) of HJ 212-2017 and the 2005-only ones still received (hj212.md §8.2). */
+export const COMMAND_CODES: Readonly<Record<string, string>> = {
+  '1000': 'set timeout and retry count',
+  '1011': 'get logger time / time upload',
+  '1012': 'set logger time',
+  '1013': 'time calibration request (notification)',
+  '1061': 'get real-time interval / interval upload',
+  '1062': 'set real-time interval',
+  '1063': 'get minute-data interval / interval upload',
+  '1064': 'set minute-data interval',
+  '1072': 'set logger password',
+  '2011': 'real-time data (upload) / start real-time data',
+  '2012': 'stop real-time data',
+  '2021': 'facility running state (upload) / start state',
+  '2022': 'stop facility running state',
+  '2031': 'daily data',
+  '2041': 'daily facility running time',
+  '2051': 'minute data',
+  '2061': 'hourly data',
+  '2081': 'logger power-on time',
+  '3011': 'zero/span calibration',
+  '3012': 'instant sampling',
+  '3013': 'cleaning / back-blowing',
+  '3014': 'comparison sampling',
+  '3015': 'over-limit sample retention',
+  '3016': 'set sampling period',
+  '3017': 'get sampling period',
+  '3018': 'get sample output time',
+  '3019': 'get analyser ID',
+  '3020': 'field-unit information',
+  '3021': 'set field-unit parameters',
+  '9011': 'request answer (QnRtn)',
+  '9012': 'execution result (ExeRtn)',
+  '9013': 'notification ack',
+  '9014': 'data ack',
+  // HJ/T 212-2005 only
+  '1001': '2005: continuous over-limit alarm time',
+  '1021': '2005: get alarm thresholds',
+  '1022': '2005: set alarm thresholds',
+  '1031': '2005: get platform address',
+  '1032': '2005: set platform address',
+  '1041': '2005: get daily report time',
+  '1042': '2005: set daily report time',
+  '2071': '2005: alarm records',
+  '2072': '2005: alarm event upload',
+  '9021': '2005: login',
+  '9022': '2005: login answer',
+};
+
+/** Vendor codes seen in real traffic: accept, never answer, surface as keep-alive/status (hj212.md §8.2). */
+export const VENDOR_KEEPALIVE_CODES: Readonly<Record<string, string>> = {
+  '8013': 'vendor heartbeat (HeartbeatTime)',
+  '9015': 'vendor connection state (CON-RT)',
+  '2073': 'vendor power state (POW-RT)',
+};
+
+/** Uploads whose `DataTime` is the start of the period, not the sampling instant (hj212.md §6.2). */
+export const PERIOD_START_CNS: ReadonlySet<string> = new Set(['2031', '2041', '2051', '2061']);

@@ -1,0 +1,211 @@
+import { parseHj212Time, isPlausibleQn, type BeijingTime } from './beijing-time';
+import { tokenizeCp } from './cp-tokenizer';
+import { decodeFlag, FLAG_VERSION_2005, type Hj212Flag } from './flag';
+import type { FramedPacket } from './frame';
+
+/** Which edition's rules the packet follows. `2017` covers later revisions (Flag version ≥ 1). */
+export type Hj212Edition = '2005' | '2017';
+
+/** Something odd that did not stop decoding. Codes are stable. */
+export interface DecodeWarning {
+  readonly code:
+    | 'NON_UTF8_BYTES'
+    | 'BAD_FLAG'
+    | 'BAD_QN'
+    | 'BAD_PACKET_NUMBER'
+    | 'BAD_DATATIME'
+    | 'MALFORMED_FIELD'
+    | 'DUPLICATE_KEY'
+    | 'MISSING_FIELD'
+    | 'SPLIT_WITHOUT_NUMBERS';
+  readonly message: string;
+}
+
+export type DecodeError =
+  /** No `CP=&&` in the data segment. */
+  | { readonly code: 'MISSING_CP'; readonly message: string }
+  /** `CP=&&` is present but the segment does not end with `&&` (hj212.md §6.5: reject). */
+  | { readonly code: 'CP_NOT_CLOSED'; readonly message: string };
+
+/** A decoded data segment. All values stay strings; unit-aware conversion happens later. */
+export interface Hj212Message {
+  readonly edition: Hj212Edition;
+  /** Header QN (request number). A 2005 answer's QN lives in `cp.QN` instead. */
+  readonly qn: string | null;
+  readonly st: string | null;
+  readonly cn: string | null;
+  readonly pw: string | null;
+  readonly mn: string | null;
+  /** Header Flag, decoded; null when absent or not an integer 0–255 (see `flagText`). */
+  readonly flag: Hj212Flag | null;
+  readonly flagText: string | null;
+  readonly pnum: number | null;
+  readonly pno: number | null;
+  /** Header keys the standard does not define. */
+  readonly headerExtra: Readonly<Record<string, string>>;
+  /** The CP body exactly as received (between `CP=&&` and the closing `&&`). */
+  readonly cpText: string;
+  /** CP keys without a `-` (`DataTime`, `QnRtn`, `ExeRtn`, a 2005 answer's `QN`, a stray `Flag`…). */
+  readonly cp: Readonly<Record<string, string>>;
+  /** Pollutant fields: code → suffix → raw value, e.g. `{ a34004: { Rtd: '35.2', Flag: 'N' } }`. */
+  readonly values: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** `cp.DataTime` read as Beijing time; null when absent or not a calendar instant. */
+  readonly dataTime: BeijingTime | null;
+  readonly warnings: readonly DecodeWarning[];
+}
+
+export type DecodeResult = { readonly ok: true; readonly message: Hj212Message } | { readonly ok: false; readonly error: DecodeError };
+
+const CP_OPEN = 'CP=&&';
+const CP_CLOSE = '&&';
+const KNOWN_HEADER = new Set(['QN', 'ST', 'CN', 'PW', 'MN', 'Flag', 'PNUM', 'PNO']);
+const utf8 = new TextDecoder('utf-8');
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function dictionary<T>(): Record<string, T> {
+  // Keys come off the wire: a null prototype keeps `__proto__` and friends inert.
+  return Object.create(null) as Record<string, T>;
+}
+
+/**
+ * Decodes the data segment of an accepted frame. Bytes are read as UTF-8 (HJ 212-2017 allows
+ * UTF-8 Chinese in free text); invalid sequences become U+FFFD with a `NON_UTF8_BYTES` warning.
+ */
+export function decodeHj212Packet(packet: Pick<FramedPacket, 'data'>): DecodeResult {
+  let text: string;
+  const warnings: DecodeWarning[] = [];
+  try {
+    text = strictUtf8.decode(packet.data);
+  } catch {
+    text = utf8.decode(packet.data);
+    warnings.push({ code: 'NON_UTF8_BYTES', message: 'data segment is not valid UTF-8; invalid bytes replaced by U+FFFD' });
+  }
+  return decodeHj212DataSegment(text, warnings);
+}
+
+/**
+ * Decodes a data segment `QN=…;ST=…;CN=…;PW=…;MN=…;Flag=…;[PNUM=…;PNO=…;]CP=&&…&&`
+ * (hj212.md §4 and §6; HJ/T 212-2005 tolerated per §12). Header keys are read in any
+ * order from the part before the first `CP=&&` only, so CP keys named `QN` or `Flag` never
+ * overwrite header ones. Missing header fields are warnings, not errors: 2005 uploads lack QN
+ * and Flag. `DataTime` is Beijing time (UTC+8).
+ */
+export function decodeHj212DataSegment(segment: string, initialWarnings: readonly DecodeWarning[] = []): DecodeResult {
+  const warnings: DecodeWarning[] = [...initialWarnings];
+  const cpStart = segment.indexOf(CP_OPEN);
+  if (cpStart < 0) return { ok: false, error: { code: 'MISSING_CP', message: 'data segment has no "CP=&&"' } };
+  const bodyStart = cpStart + CP_OPEN.length;
+  if (segment.length < bodyStart + CP_CLOSE.length || !segment.endsWith(CP_CLOSE)) {
+    return { ok: false, error: { code: 'CP_NOT_CLOSED', message: 'CP is not closed with "&&" at the end of the data segment' } };
+  }
+  const header = readHeader(segment.slice(0, cpStart), warnings);
+  const cpText = segment.slice(bodyStart, segment.length - CP_CLOSE.length);
+  const { cp, values } = readCp(cpText, warnings);
+
+  const flagText = header.Flag ?? null;
+  const flag = flagText === null ? null : decodeFlag(flagText);
+  if (flagText !== null && flag === null) warnings.push({ code: 'BAD_FLAG', message: `Flag ${JSON.stringify(flagText)} is not an integer 0–255` });
+
+  const qn = header.QN ?? null;
+  if (qn !== null && !isPlausibleQn(qn)) warnings.push({ code: 'BAD_QN', message: `QN ${JSON.stringify(qn)} is not 14–17 digits` });
+  for (const key of ['ST', 'CN', 'MN'] as const) {
+    if (header[key] === undefined) warnings.push({ code: 'MISSING_FIELD', message: `header has no ${key}` });
+  }
+
+  const pnum = readPacketNumber(header.PNUM, 'PNUM', warnings);
+  const pno = readPacketNumber(header.PNO, 'PNO', warnings);
+  if (flag?.split === true && (pnum === null || pno === null)) {
+    warnings.push({ code: 'SPLIT_WITHOUT_NUMBERS', message: 'Flag marks a split packet but PNUM/PNO are missing' });
+  }
+
+  let dataTime: BeijingTime | null = null;
+  if (cp.DataTime !== undefined) {
+    dataTime = parseHj212Time(cp.DataTime);
+    if (dataTime === null) warnings.push({ code: 'BAD_DATATIME', message: `DataTime ${JSON.stringify(cp.DataTime)} is not a valid YYYYMMDDhhmmss[zzz]` });
+  }
+
+  const headerExtra = dictionary<string>();
+  for (const [key, value] of Object.entries(header)) if (!KNOWN_HEADER.has(key)) headerExtra[key] = value;
+
+  return {
+    ok: true,
+    message: {
+      // 2017 makes Flag mandatory; its absence (or version bits 0) means a 2005-style sender.
+      edition: flag === null || flag.version === FLAG_VERSION_2005 ? '2005' : '2017',
+      qn,
+      st: header.ST ?? null,
+      cn: header.CN ?? null,
+      pw: header.PW ?? null,
+      mn: header.MN ?? null,
+      flag,
+      flagText,
+      pnum,
+      pno,
+      headerExtra,
+      cpText,
+      cp,
+      values,
+      dataTime,
+      warnings,
+    },
+  };
+}
+
+/** Header items are `;`-separated; `,` is tolerated because firmware copied the standard's typo (`QN=…534,ST=32`). */
+function readHeader(text: string, warnings: DecodeWarning[]): Record<string, string> {
+  const header = dictionary<string>();
+  for (const token of text.split(/[;,]/)) {
+    const trimmed = token.trim();
+    if (trimmed === '') continue;
+    const eq = trimmed.indexOf('=');
+    if (eq <= 0) {
+      warnings.push({ code: 'MALFORMED_FIELD', message: `header token ${JSON.stringify(trimmed)} has no key=value` });
+      continue;
+    }
+    const key = trimmed.slice(0, eq).trim();
+    const value = trimmed.slice(eq + 1).trim();
+    if (key in header) {
+      warnings.push({ code: 'DUPLICATE_KEY', message: `header key ${key} repeated; first value kept` });
+      continue;
+    }
+    header[key] = value;
+  }
+  return header;
+}
+
+function readCp(cpText: string, warnings: DecodeWarning[]) {
+  const cp = dictionary<string>();
+  const values = dictionary<Record<string, string>>();
+  const { fields, malformed } = tokenizeCp(cpText);
+  for (const token of malformed) warnings.push({ code: 'MALFORMED_FIELD', message: `CP token ${JSON.stringify(token)} has no key=value` });
+  for (const { key, value } of fields) {
+    // Pollutant codes never contain '-', values may ("S08-Rtd=-0.4"): split the key, not the field.
+    const dash = key.indexOf('-');
+    if (dash > 0) {
+      const code = key.slice(0, dash);
+      const suffix = key.slice(dash + 1);
+      const entry = (values[code] ??= dictionary<string>());
+      // Repeats are normal (`01-Flag` after both `01-Rtd` and `01-ZsRtd`); the first belongs to the primary value.
+      if (!(suffix in entry)) entry[suffix] = value;
+      continue;
+    }
+    if (key === '') {
+      warnings.push({ code: 'MALFORMED_FIELD', message: 'CP field with an empty key' });
+      continue;
+    }
+    if (key in cp) {
+      warnings.push({ code: 'DUPLICATE_KEY', message: `CP key ${key} repeated; first value kept` });
+      continue;
+    }
+    cp[key] = value;
+  }
+  return { cp, values };
+}
+
+function readPacketNumber(text: string | undefined, name: string, warnings: DecodeWarning[]): number | null {
+  if (text === undefined) return null;
+  // Some senders zero-pad (`0002`), which is still decimal.
+  if (/^\d{1,4}$/.test(text)) return Number(text);
+  warnings.push({ code: 'BAD_PACKET_NUMBER', message: `${name} ${JSON.stringify(text)} is not a number` });
+  return null;
+}

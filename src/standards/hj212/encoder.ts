@@ -1,0 +1,124 @@
+import { formatCrc16, hj212Crc16 } from './crc16';
+import { DEFAULT_MAX_DATA_LENGTH } from './frame';
+
+/** What to put in a packet. Values are sent exactly as given (strings, not numbers). */
+export interface Hj212PacketFields {
+  /** Request number, 17 digits in 2017; omit for a 2005-style upload. */
+  readonly qn?: string;
+  readonly st: string;
+  readonly cn: string;
+  readonly pw: string;
+  readonly mn: string;
+  /** Omit for a 2005-style packet without Flag. */
+  readonly flag?: number;
+  readonly pnum?: number;
+  readonly pno?: number;
+  /** Standalone CP keys, written first in insertion order (put `DataTime` first by convention). */
+  readonly cp?: Readonly<Record<string, string>>;
+  /** Pollutant fields, one `;` item per code: `code-Suffix=value,code-Suffix=value`. */
+  readonly values?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+export type EncodeError =
+  | { readonly code: 'INVALID_HEADER_VALUE'; readonly field: string; readonly message: string }
+  | { readonly code: 'INVALID_KEY'; readonly key: string; readonly message: string }
+  | { readonly code: 'INVALID_VALUE'; readonly key: string; readonly message: string }
+  | { readonly code: 'TOO_LONG'; readonly length: number; readonly message: string };
+
+export type Terminator = 'CRLF' | 'LF' | 'none';
+
+export interface EncodedPacket {
+  /** The whole frame, terminator included. */
+  readonly bytes: Uint8Array;
+  /** The same frame as text. */
+  readonly text: string;
+  /** The data segment that the length and CRC cover. */
+  readonly dataSegment: string;
+}
+
+export type EncodeResult = { readonly ok: true; readonly packet: EncodedPacket } | { readonly ok: false; readonly error: EncodeError };
+
+const encoder = new TextEncoder();
+const HEADER_FORBIDDEN = /[;,=&\r\n]/;
+/** CP keys and pollutant codes: no separators, no spaces, no '-' (the decoder splits keys on it). */
+const PLAIN_KEY = /^[^\s;,=&/-][^;,=&\s-]*$/;
+/** Suffixes come after the first '-', so they may contain '-' themselves. */
+const SUFFIX = /^[^;,=&\s]+$/;
+const TERMINATORS: Record<Terminator, string> = { CRLF: '\r\n', LF: '\n', none: '' };
+
+/**
+ * Builds the data segment `QN=…;ST=…;CN=…;PW=…;MN=…;Flag=…;[PNUM=…;PNO=…;]CP=&&…&&` in the
+ * standard order (hj212.md §4). A value that the decoder would split or trim (it contains
+ * `;` or `,`, or has edge spaces) is wrapped in `//…//`, the standard's free-text form.
+ */
+export function encodeHj212DataSegment(fields: Hj212PacketFields): { ok: true; segment: string } | { ok: false; error: EncodeError } {
+  const header: [string, string | number | undefined][] = [
+    ['QN', fields.qn],
+    ['ST', fields.st],
+    ['CN', fields.cn],
+    ['PW', fields.pw],
+    ['MN', fields.mn],
+    ['Flag', fields.flag],
+    ['PNUM', fields.pnum],
+    ['PNO', fields.pno],
+  ];
+  const parts: string[] = [];
+  for (const [key, raw] of header) {
+    if (raw === undefined) continue;
+    const value = String(raw);
+    if (HEADER_FORBIDDEN.test(value) || value !== value.trim()) {
+      return { ok: false, error: { code: 'INVALID_HEADER_VALUE', field: key, message: `header ${key} may not contain ; , = & or line breaks, or edge spaces` } };
+    }
+    parts.push(`${key}=${value}`);
+  }
+  const items: string[] = [];
+  for (const [key, value] of Object.entries(fields.cp ?? {})) {
+    if (!PLAIN_KEY.test(key)) return { ok: false, error: { code: 'INVALID_KEY', key, message: `CP key ${JSON.stringify(key)} is not a plain key without '-'` } };
+    const written = writeValue(key, value);
+    if (!written.ok) return written;
+    items.push(`${key}=${written.text}`);
+  }
+  for (const [code, suffixes] of Object.entries(fields.values ?? {})) {
+    if (!PLAIN_KEY.test(code)) return { ok: false, error: { code: 'INVALID_KEY', key: code, message: `pollutant code ${JSON.stringify(code)} is invalid` } };
+    const item: string[] = [];
+    for (const [suffix, value] of Object.entries(suffixes)) {
+      const key = `${code}-${suffix}`;
+      if (!SUFFIX.test(suffix)) return { ok: false, error: { code: 'INVALID_KEY', key, message: `suffix ${JSON.stringify(suffix)} is invalid` } };
+      const written = writeValue(key, value);
+      if (!written.ok) return written;
+      item.push(`${key}=${written.text}`);
+    }
+    if (item.length > 0) items.push(item.join(','));
+  }
+  parts.push(`CP=&&${items.join(';')}&&`);
+  return { ok: true, segment: parts.join(';') };
+}
+
+function writeValue(key: string, value: string): { ok: true; text: string } | { ok: false; error: EncodeError } {
+  const plain = !/[;,]/.test(value) && value === value.trim() && !value.startsWith('//');
+  if (plain) return { ok: true, text: value };
+  if (value.includes('//') || value.endsWith('/')) {
+    return { ok: false, error: { code: 'INVALID_VALUE', key, message: `value of ${key} needs //…// quoting but contains '//' or ends with '/'` } };
+  }
+  return { ok: true, text: `//${value}//` };
+}
+
+/**
+ * Frames a data segment: `##` + 4-digit UTF-8 byte length + segment + HJ 212 CRC (4 upper-case
+ * hex digits) + terminator (CR LF by default, hj212.md §2.1).
+ */
+export function frameHj212DataSegment(segment: string, terminator: Terminator = 'CRLF'): EncodeResult {
+  const data = encoder.encode(segment);
+  if (data.length > DEFAULT_MAX_DATA_LENGTH) {
+    return { ok: false, error: { code: 'TOO_LONG', length: data.length, message: `data segment is ${data.length} bytes; 4 digits allow 9999` } };
+  }
+  const text = `##${String(data.length).padStart(4, '0')}${segment}${formatCrc16(hj212Crc16(data))}${TERMINATORS[terminator]}`;
+  return { ok: true, packet: { bytes: encoder.encode(text), text, dataSegment: segment } };
+}
+
+/** Encodes and frames a packet in one step; see {@link encodeHj212DataSegment} and {@link frameHj212DataSegment}. */
+export function encodeHj212Packet(fields: Hj212PacketFields, terminator: Terminator = 'CRLF'): EncodeResult {
+  const segment = encodeHj212DataSegment(fields);
+  if (!segment.ok) return segment;
+  return frameHj212DataSegment(segment.segment, terminator);
+}
