@@ -1,6 +1,8 @@
+import type { AuditTables } from '../modules/audit/audit.tables';
+
 /**
  * The Kysely database type: the union of every module's tables. Each module declares its own
  * tables in `<module>.tables.ts`; only types are imported here.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Database {}
+export interface Database extends AuditTables {}

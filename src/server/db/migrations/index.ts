@@ -1,7 +1,8 @@
 import type { PortableMigration } from '../migrator';
+import { audit } from './20261128-02-audit';
 
 /**
  * Every migration, in the order it runs. Names are `YYYYMMDD-NN-what`; never rename or edit a
  * released migration — add a new one.
  */
-export const migrations: PortableMigration[] = [];
+export const migrations: PortableMigration[] = [audit];
