@@ -1,8 +1,9 @@
 import type { PortableMigration } from '../migrator';
+import { identity } from './20261128-01-identity';
 import { audit } from './20261128-02-audit';
 
 /**
  * Every migration, in the order it runs. Names are `YYYYMMDD-NN-what`; never rename or edit a
  * released migration — add a new one.
  */
-export const migrations: PortableMigration[] = [audit];
+export const migrations: PortableMigration[] = [identity, audit];
