@@ -1,0 +1,93 @@
+import 'leaflet/dist/leaflet.css';
+import L from 'leaflet';
+import { useEffect, useRef } from 'react';
+import type { DivisionProvince } from '../../app/reference/divisions';
+import { CITY_BOUNDARY_STYLE, cityMarkerStyle, provinceStyle } from './map-style';
+import type { DivisionCollection } from './use-geojson';
+
+/** Roughly the four provinces; the view is set to it before any layer is added (Leaflet needs a view first). */
+const REGION_BOUNDS = L.latLngBounds([29.0, 114.8], [35.2, 122.9]);
+
+export interface YrdMapProps {
+  provinces: DivisionCollection | undefined;
+  cities: DivisionCollection | undefined;
+  /** Provinces and cities with their centres and 2+5 / border flags (for markers and labels). */
+  divisions: DivisionProvince[] | undefined;
+  /** Province to highlight (the user's own); none for region-wide bodies. */
+  ownProvinceCode: string | null;
+  english: boolean;
+  /** Tile URL template; empty means boundaries only (offline). */
+  tileUrl: string;
+  /** Accessible description of the map. */
+  label: string;
+}
+
+/**
+ * The region map: province areas (the user's own highlighted), city boundaries as a thinner
+ * layer, and one circle marker per city with its name as tooltip.
+ */
+export function YrdMap({ provinces, cities, divisions, ownProvinceCode, english, tileUrl, label }: YrdMapProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<L.Map | null>(null);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const map = L.map(container.current, { zoomSnap: 0.25, minZoom: 5, maxZoom: 12, attributionControl: false });
+    map.fitBounds(REGION_BOUNDS);
+    mapRef.current = map;
+    return () => {
+      map.remove();
+      mapRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !tileUrl) return;
+    const tiles = L.tileLayer(tileUrl, { maxZoom: 12 }).addTo(map);
+    return () => void tiles.remove();
+  }, [tileUrl]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !provinces) return;
+    const layer = L.geoJSON(provinces, {
+      style: (feature) => provinceStyle(feature?.properties.code === ownProvinceCode),
+      onEachFeature: (feature, path) => path.bindTooltip(english ? feature.properties.nameEn : feature.properties.name, { sticky: true }),
+    }).addTo(map);
+    layer.bringToBack();
+    const bounds = layer.getBounds();
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
+    return () => void layer.remove();
+  }, [provinces, ownProvinceCode, english]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !cities) return;
+    const layer = L.geoJSON(cities, { style: () => CITY_BOUNDARY_STYLE }).addTo(map);
+    return () => void layer.remove();
+  }, [cities]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !divisions) return;
+    const group = L.layerGroup();
+    for (const province of divisions) {
+      const [lng, lat] = province.center;
+      L.tooltip({ permanent: true, direction: 'center', className: 'yrd-map__province-label', interactive: false })
+        .setLatLng([lat, lng])
+        .setContent(english ? province.nameEn : province.name)
+        .addTo(group);
+      for (const city of province.cities) {
+        const [cityLng, cityLat] = city.center;
+        L.circleMarker([cityLat, cityLng], cityMarkerStyle(city))
+          .bindTooltip(english ? city.nameEn : city.name, { direction: 'top', offset: [0, -6] })
+          .addTo(group);
+      }
+    }
+    group.addTo(map);
+    return () => void group.remove();
+  }, [divisions, english]);
+
+  return <div ref={container} className="yrd-map" role="region" aria-label={label} data-testid="yrd-map" />;
+}

@@ -1,0 +1,9 @@
+import type { TFunction } from 'i18next';
+import { ROLES } from '../../../../src/contracts/identity';
+import type { Me, Role } from '../../app/api/contract-types';
+import { grantableRoles } from '../../app/auth/scope-rules';
+
+/** Checkbox options for the roles a user may grant in an organisation of this kind. */
+export function roleOptions(me: Me, organisationKind: string | undefined, t: TFunction): Array<{ value: Role; label: string }> {
+  return grantableRoles(me, organisationKind, ROLES).map((role) => ({ value: role, label: t(`users.roles.${role}`) }));
+}
