@@ -4,11 +4,12 @@ import { Type, type Static, type TLiteral, type TSchema, type TUnion } from 'typ
 export function StringEnum<const T extends readonly string[]>(
   values: T,
   options: { description?: string } = {},
-): TUnion<TLiteral<T[number]>[]> {
+): TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }> {
+  // One TLiteral per member (a TLiteral of a union of strings would make Static<> `never`).
   return Type.Union(
     values.map((value) => Type.Literal(value)),
     options,
-  );
+  ) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>;
 }
 
 /** App-generated ids: UUID v7 in canonical text form. */
