@@ -106,8 +106,8 @@ export const User = Type.Object(
 );
 export type User = Static<typeof User>;
 
-/** Username: letters, digits, `.`, `_`, `-`; 3–64 characters. */
-export const Username = Type.String({ pattern: '^[A-Za-z0-9._-]{3,64}$' });
+/** Username: letters, digits, `.`, `_`, `-`; 2–64 characters (e.g. `wg`, `sh-admin`). */
+export const Username = Type.String({ pattern: '^[A-Za-z0-9._-]{2,64}$' });
 /** Password rules (checked again by the server with a clear WEAK_PASSWORD error). */
 export const Password = Type.String({ minLength: 1, maxLength: 256 });
 
@@ -166,6 +166,8 @@ export const Me = Type.Object(
   { $id: 'Me' },
 );
 export type Me = Static<typeof Me>;
+/** `POST /auth/login` answers with the same shape as `GET /auth/me` (and sets the session cookie). */
+export const LoginResponse = Me;
 
 export const UpdatePreferencesRequest = Type.Object({ locale: Locale }, { additionalProperties: false });
 export const ChangePasswordRequest = Type.Object(

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
 import { registerAuditRoutes } from '../modules/audit';
+import { registerIdentityRoutes } from '../modules/identity';
 import { registerMetaRoutes } from '../modules/meta';
 
 /** Registers one module's routes under /api/v1. Each module exports exactly one of these. */
 export type RouteRegistration = (api: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
 /** The API, module by module. */
-export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerAuditRoutes];
+export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerAuditRoutes, registerIdentityRoutes];
