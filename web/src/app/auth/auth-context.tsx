@@ -1,6 +1,6 @@
 import { createContext, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me, Permission } from '../api/contract-types';
+import type { Me, Permission } from '../../../../src/contracts/identity';
 import { api, connectSession } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { rememberLocale, type Locale } from '../locale/locale';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Permission } from '../api/contract-types';
+import type { Permission } from '../../../../src/contracts/identity';
 import { ForbiddenResult } from '../shell/page-states';
 import { useAuth } from './use-auth';
 

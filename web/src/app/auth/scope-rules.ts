@@ -1,4 +1,4 @@
-import type { Me, Role } from '../api/contract-types';
+import type { Me, Role } from '../../../../src/contracts/identity';
 
 /**
  * The organisation-scoping rules of the identity module, mirrored so the web only offers what

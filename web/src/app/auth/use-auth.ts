@@ -1,5 +1,5 @@
 import { useContext } from 'react';
-import type { Me } from '../api/contract-types';
+import type { Me } from '../../../../src/contracts/identity';
 import { AuthContext, type AuthValue } from './auth-context';
 
 /** The session; only inside <AuthProvider>. */

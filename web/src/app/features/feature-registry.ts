@@ -1,5 +1,5 @@
 import type { ComponentType, ReactNode } from 'react';
-import type { Permission } from '../api/contract-types';
+import type { Permission } from '../../../../src/contracts/identity';
 import type { ParseKeys } from 'i18next';
 
 /**

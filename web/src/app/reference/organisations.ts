@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Organisation } from '../api/contract-types';
+import type { Organisation } from '../../../../src/contracts/identity';
 import { api } from '../api/api-client';
 import type { Page } from '../api/page';
 

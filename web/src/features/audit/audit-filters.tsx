@@ -1,6 +1,6 @@
 import { DatePicker, Input, Select, Space, type GetProps } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../../app/api/contract-types';
+import type { User } from '../../../../src/contracts/identity';
 import { useApiQuery } from '../../app/api/use-api-query';
 import type { Page } from '../../app/api/page';
 import { beijingDayEnd, beijingDayStart } from '../../app/format/beijing-time';

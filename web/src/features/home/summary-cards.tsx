@@ -2,7 +2,7 @@ import { ApartmentOutlined, ApiOutlined, AuditOutlined, TeamOutlined } from '@an
 import { Alert, Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HomeSummary } from '../../app/api/contract-types';
+import type { HomeSummary } from '../../../../src/contracts/home';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { formatBeijingTime } from '../../app/format/beijing-time';
 import { useErrorText } from '../../app/format/use-error-text';

@@ -1,7 +1,6 @@
 import { Input, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ORGANISATION_KINDS } from '../../../../src/contracts/identity';
-import type { OrganisationKind } from '../../app/api/contract-types';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../../../src/contracts/identity';
 import type { DivisionProvince } from '../../app/reference/divisions';
 import { provinceOptions } from './division-options';
 

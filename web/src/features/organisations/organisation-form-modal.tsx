@@ -1,8 +1,7 @@
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ORGANISATION_KINDS } from '../../../../src/contracts/identity';
-import type { CreateOrganisationRequest, Organisation, UpdateOrganisationRequest } from '../../app/api/contract-types';
+import { ORGANISATION_KINDS, type CreateOrganisationRequest, type Organisation, type UpdateOrganisationRequest } from '../../../../src/contracts/identity';
 import { api } from '../../app/api/api-client';
 import { useErrorText } from '../../app/format/use-error-text';
 import type { DivisionProvince } from '../../app/reference/divisions';

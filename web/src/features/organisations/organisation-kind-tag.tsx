@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { OrganisationKind } from '../../app/api/contract-types';
+import type { OrganisationKind } from '../../../../src/contracts/identity';
 
 const KIND_COLOURS: Record<OrganisationKind, string> = {
   working_group: 'gold',

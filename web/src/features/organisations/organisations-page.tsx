@@ -2,7 +2,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Organisation } from '../../app/api/contract-types';
+import type { Organisation } from '../../../../src/contracts/identity';
 import type { Page } from '../../app/api/page';
 import { FIRST_PAGE, toLimitOffset, type Paging } from '../../app/api/page';
 import { useApiQuery } from '../../app/api/use-api-query';

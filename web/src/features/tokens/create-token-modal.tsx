@@ -1,7 +1,7 @@
 import { App, Checkbox, Form, Input, InputNumber, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiToken, CreateTokenRequest, Permission } from '../../app/api/contract-types';
+import type { ApiToken, CreateTokenRequest, Permission } from '../../../../src/contracts/identity';
 import { api } from '../../app/api/api-client';
 import { useMe } from '../../app/auth/use-auth';
 import { useErrorText } from '../../app/format/use-error-text';

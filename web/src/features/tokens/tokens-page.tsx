@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Popconfirm, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiToken, Permission } from '../../app/api/contract-types';
+import type { ApiToken, Permission } from '../../../../src/contracts/identity';
 import { api } from '../../app/api/api-client';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { formatBeijingTime, isFuture } from '../../app/format/beijing-time';
@@ -30,7 +30,7 @@ export function TokensPage() {
 
   const revoke = async (token: ApiToken) => {
     try {
-      await api.delete(`/tokens/${token.id}`);
+      await api.post(`/tokens/${token.id}/revoke`);
       void message.success(t('tokens.revoked', { name: token.name }));
       query.reload();
     } catch (error) {

@@ -1,7 +1,7 @@
 import { App, Checkbox, Form, Input, Modal, Radio, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CreateUserRequest, Role, User } from '../../app/api/contract-types';
+import type { CreateUserRequest, Role, User } from '../../../../src/contracts/identity';
 import { api } from '../../app/api/api-client';
 import { isPlatformAdmin } from '../../app/auth/scope-rules';
 import { useMe } from '../../app/auth/use-auth';

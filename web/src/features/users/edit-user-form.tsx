@@ -1,7 +1,7 @@
 import { App, Button, Checkbox, Form, Input, Radio } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OrganisationKind, Role, UpdateUserRequest, User } from '../../app/api/contract-types';
+import type { OrganisationKind, Role, UpdateUserRequest, User } from '../../../../src/contracts/identity';
 import { api } from '../../app/api/api-client';
 import { useMe } from '../../app/auth/use-auth';
 import { useErrorText } from '../../app/format/use-error-text';

@@ -1,7 +1,7 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../../app/api/contract-types';
+import type { User } from '../../../../src/contracts/identity';
 import { api } from '../../app/api/api-client';
 import { useErrorText } from '../../app/format/use-error-text';
 

@@ -1,6 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ROLES } from '../../../../src/contracts/identity';
-import type { Me, Role } from '../../app/api/contract-types';
+import { ROLES, type Me, type Role } from '../../../../src/contracts/identity';
 import { grantableRoles } from '../../app/auth/scope-rules';
 
 /** Checkbox options for the roles a user may grant in an organisation of this kind. */

@@ -3,7 +3,7 @@ import { App, Button, Card, Descriptions, Popconfirm, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { User } from '../../app/api/contract-types';
+import type { User } from '../../../../src/contracts/identity';
 import { api } from '../../app/api/api-client';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { mayManageUser } from '../../app/auth/scope-rules';

@@ -1,6 +1,6 @@
 import { Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Role, User } from '../../app/api/contract-types';
+import type { Role, User } from '../../../../src/contracts/identity';
 import { isFuture } from '../../app/format/beijing-time';
 
 const ROLE_COLOURS: Partial<Record<Role, string>> = {

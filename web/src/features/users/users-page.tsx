@@ -3,8 +3,7 @@ import { Button, Card, Input, Select, Space, Table, type TableColumnsType } from
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ROLES } from '../../../../src/contracts/identity';
-import type { Role, User } from '../../app/api/contract-types';
+import { ROLES, type Role, type User } from '../../../../src/contracts/identity';
 import { FIRST_PAGE, toLimitOffset, type Page, type Paging } from '../../app/api/page';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { mayManageUsersOf } from '../../app/auth/scope-rules';
