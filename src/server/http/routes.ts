@@ -3,9 +3,10 @@ import type { AppContext } from '../context';
 import { registerAuditRoutes } from '../modules/audit';
 import { registerIdentityRoutes } from '../modules/identity';
 import { registerMetaRoutes } from '../modules/meta';
+import { registerReferenceRoutes } from '../modules/reference';
 
 /** Registers one module's routes under /api/v1. Each module exports exactly one of these. */
 export type RouteRegistration = (api: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
 /** The API, module by module. */
-export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerAuditRoutes, registerIdentityRoutes];
+export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes];
