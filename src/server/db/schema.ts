@@ -1,9 +1,10 @@
 import type { AuditTables } from '../modules/audit/audit.tables';
 import type { IdentityTables } from '../modules/identity/identity.tables';
+import type { MonitoringTables } from '../modules/monitoring/monitoring.tables';
 
 /**
  * The Kysely database type: the union of every module's tables. Each module declares its own
  * tables in `<module>.tables.ts`; only types are imported here.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Database extends IdentityTables, AuditTables {}
+export interface Database extends IdentityTables, AuditTables, MonitoringTables {}
