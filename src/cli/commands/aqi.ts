@@ -84,6 +84,7 @@ export function aqiForLine(line: string, options: AqiLineOptions): object {
   };
 }
 
+/** `yrd-eco aqi [--standard 2012|2026] [--mode hourly|daily]`: stdin JSON lines in, JSON lines out. */
 export const registerAqiCommand: CommandRegistration = (program: Command) => {
   program
     .command('aqi')

@@ -43,6 +43,7 @@ export function decodeHj212Line(line: string, options: Hj212DecodeOptions = {}):
   };
 }
 
+/** `yrd-eco hj212 decode`: one raw packet per stdin line in, one JSON object per line out. */
 export const registerHj212Commands: CommandRegistration = (program: Command) => {
   const hj212 = program.command('hj212').description('HJ 212 data-logger protocol tools / HJ 212 数据传输协议工具');
   hj212

@@ -20,6 +20,7 @@ function writeLines(output: Writable, codes: readonly string[]): void {
   for (const code of codes) output.write(`${JSON.stringify(checkUsccCode(code))}\n`);
 }
 
+/** `yrd-eco uscc check [CODE…]`: one JSON line per code, from the arguments or else from stdin. */
 export const registerUsccCommands: CommandRegistration = (program: Command) => {
   const uscc = program.command('uscc').description('Unified social credit code (GB 32100) tools / 统一社会信用代码工具');
   uscc

@@ -68,6 +68,7 @@ function parseReferenceItems(text: string): ReferenceItem[] {
   return items as ReferenceItem[];
 }
 
+/** `yrd-eco water-class [--water-body river|lake]`: stdin JSON lines in, JSON lines out. */
 export const registerWaterClassCommand: CommandRegistration = (program: Command) => {
   program
     .command('water-class')

@@ -6,6 +6,7 @@ import { roundGbt8170 } from './rounding';
 /** Input keys: concentrations in µg/m³, CO in mg/m³. */
 export type AqiPollutant = 'SO2' | 'NO2' | 'PM10' | 'PM2.5' | 'CO' | 'O3' | 'O3_8h';
 
+/** Every accepted input key, in output order. */
 export const AQI_POLLUTANTS: readonly AqiPollutant[] = ['SO2', 'NO2', 'PM10', 'PM2.5', 'CO', 'O3', 'O3_8h'];
 
 /**

@@ -14,7 +14,9 @@ export interface Hj212Flag {
   readonly version: number;
 }
 
+/** Version bits of HJ/T 212-2005 senders (Flag 0–3). */
 export const FLAG_VERSION_2005 = 0;
+/** Version bits of HJ 212-2017 (Flag 4–7). */
 export const FLAG_VERSION_2017 = 1;
 
 /** Decodes a Flag value; null unless it is a decimal integer 0–255. */

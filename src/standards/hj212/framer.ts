@@ -62,7 +62,7 @@ const HASH = 0x23;
 const CR = 0x0d;
 const LF = 0x0a;
 
-const enum Terminator {
+const enum TerminatorState {
   None,
   ExpectCrOrLf,
   ExpectLf,
@@ -84,7 +84,7 @@ export function createHj212Framer(options: Hj212FramerOptions = {}): Hj212Framer
   const buffer = new Uint8Array(cap + FRAME_OVERHEAD + 1);
   let length = 0;
   let pendingGarbage = 0;
-  let terminator = Terminator.None;
+  let terminator: TerminatorState = TerminatorState.None;
 
   function emitGarbage(events: FramerEvent[]): void {
     if (pendingGarbage === 0) return;
@@ -102,16 +102,16 @@ export function createHj212Framer(options: Hj212FramerOptions = {}): Hj212Framer
   function scan(events: FramerEvent[]): void {
     let pos = 0;
     for (;;) {
-      if (terminator !== Terminator.None) {
+      if (terminator !== TerminatorState.None) {
         if (pos >= length) break;
         const b = buffer[pos]!;
-        if (terminator === Terminator.ExpectCrOrLf && b === CR) {
+        if (terminator === TerminatorState.ExpectCrOrLf && b === CR) {
           pos++;
-          terminator = Terminator.ExpectLf;
+          terminator = TerminatorState.ExpectLf;
           continue;
         }
         if (b === LF) pos++;
-        terminator = Terminator.None;
+        terminator = TerminatorState.None;
         continue;
       }
       const start = findFrameStart(buffer, pos, length);
@@ -160,7 +160,7 @@ export function createHj212Framer(options: Hj212FramerOptions = {}): Hj212Framer
       emitGarbage(events);
       events.push({ kind: 'packet', packet: makeFramedPacket(buffer, pos, dataLength, crc.algorithm) });
       pos += frameLength;
-      terminator = Terminator.ExpectCrOrLf;
+      terminator = TerminatorState.ExpectCrOrLf;
     }
     if (pos > 0) {
       buffer.copyWithin(0, pos, length);
@@ -204,7 +204,7 @@ export function createHj212Framer(options: Hj212FramerOptions = {}): Hj212Framer
       while (abandonHead(events, 'TRUNCATED_FRAME'));
       pendingGarbage += length;
       length = 0;
-      terminator = Terminator.None;
+      terminator = TerminatorState.None;
       emitGarbage(events);
       return events;
     },

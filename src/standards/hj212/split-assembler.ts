@@ -55,6 +55,10 @@ interface Group {
   readonly parts: Map<number, Hj212Message>;
 }
 
+/**
+ * Creates a reassembler for split transmissions (Flag bit D, `PNUM`/`PNO`; hj212.md §9). Pure:
+ * the caller passes the current time, so timeouts are deterministic in tests.
+ */
 export function createSplitAssembler(options: SplitAssemblerOptions = {}): SplitAssembler {
   const groupBy = options.groupBy ?? 'mn-cn-datatime';
   const timeoutMs = options.timeoutMs ?? 5 * 60 * 1000;

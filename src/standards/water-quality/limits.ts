@@ -24,6 +24,7 @@ export type WaterItem =
   | 'Sulfide'
   | 'FecalColiform';
 
+/** Table 1 order, which is also the order of every output. */
 export const WATER_ITEMS: readonly WaterItem[] = [
   'pH', 'DO', 'CODMn', 'COD', 'BOD5', 'NH3-N', 'TP', 'TN', 'Cu', 'Zn', 'F', 'Se', 'As', 'Hg', 'Cd', 'Cr6', 'Pb', 'CN',
   'VolatilePhenol', 'Petroleum', 'LAS', 'Sulfide', 'FecalColiform',

@@ -3,6 +3,7 @@ import type { ItemRule } from './limits';
 /** GB 3838 classes, best to worst; 劣V is worse than the class V limit. */
 export type WaterClass = 'I' | 'II' | 'III' | 'IV' | 'V' | '劣V';
 
+/** Best to worst. */
 export const WATER_CLASSES: readonly WaterClass[] = ['I', 'II', 'III', 'IV', 'V', '劣V'];
 
 /** 1 for I … 6 for 劣V, for comparisons. */
