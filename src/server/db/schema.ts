@@ -1,4 +1,5 @@
 import type { AuditTables } from '../modules/audit/audit.tables';
+import type { GatewayTables } from '../modules/gateway/gateway.tables';
 import type { IdentityTables } from '../modules/identity/identity.tables';
 import type { MonitoringTables } from '../modules/monitoring/monitoring.tables';
 
@@ -7,4 +8,4 @@ import type { MonitoringTables } from '../modules/monitoring/monitoring.tables';
  * tables in `<module>.tables.ts`; only types are imported here.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Database extends IdentityTables, AuditTables, MonitoringTables {}
+export interface Database extends IdentityTables, AuditTables, MonitoringTables, GatewayTables {}
