@@ -34,6 +34,13 @@ export const PERMISSIONS = [
   'users:manage',
   'audit:read',
   'tokens:manage',
+  'stations:read', // monitoring stations (shared among all members)
+  'stations:manage', // create/update/retire the own organisation's stations
+  'readings:read', // monitoring readings (shared among all members)
+  'readings:write', // enter/import the own organisation's readings and samples
+  'readings:validate', // mark the own organisation's readings validated/invalid
+  'alerts:read', // exceedance and data-quality alerts
+  'gateway:manage', // HJ 212 gateway connections and settings
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -8,14 +8,42 @@ import type { Actor } from '../../platform/actor';
  */
 
 /** Permissions of each role. A user's permissions are the union over their roles. */
+/** Monitoring stations and readings are shared among all members of the platform. */
+const MONITORING_READ: readonly Permission[] = ['stations:read', 'readings:read'];
+
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  platform_admin: ['organisations:read', 'organisations:manage', 'users:read', 'users:manage', 'audit:read', 'tokens:manage'],
-  working_group_member: ['organisations:read', 'users:read', 'audit:read', 'tokens:manage'],
-  org_admin: ['organisations:read', 'organisations:manage', 'users:read', 'users:manage', 'audit:read', 'tokens:manage'],
-  data_steward: ['organisations:read', 'tokens:manage'],
-  analyst: ['organisations:read', 'tokens:manage'],
-  inspector: ['organisations:read', 'tokens:manage'],
-  read_only: ['organisations:read'],
+  platform_admin: [
+    'organisations:read',
+    'organisations:manage',
+    'users:read',
+    'users:manage',
+    'audit:read',
+    'tokens:manage',
+    ...MONITORING_READ,
+    'stations:manage',
+    'readings:write',
+    'readings:validate',
+    'alerts:read',
+    'gateway:manage',
+  ],
+  working_group_member: ['organisations:read', 'users:read', 'audit:read', 'tokens:manage', ...MONITORING_READ, 'alerts:read'],
+  org_admin: [
+    'organisations:read',
+    'organisations:manage',
+    'users:read',
+    'users:manage',
+    'audit:read',
+    'tokens:manage',
+    ...MONITORING_READ,
+    'stations:manage',
+    'readings:write',
+    'readings:validate',
+    'alerts:read',
+  ],
+  data_steward: ['organisations:read', 'tokens:manage', ...MONITORING_READ, 'stations:manage', 'readings:write', 'readings:validate', 'alerts:read'],
+  analyst: ['organisations:read', 'tokens:manage', ...MONITORING_READ, 'alerts:read'],
+  inspector: ['organisations:read', 'tokens:manage', ...MONITORING_READ, 'alerts:read'],
+  read_only: ['organisations:read', ...MONITORING_READ],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
