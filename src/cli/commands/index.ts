@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
 import { registerAqiCommand } from './aqi';
 import { registerAuditCommands } from './audit';
+import { registerDemoCommand } from './demo';
 import { registerHj212Commands } from './hj212';
 import { registerMigrateCommand } from './migrate';
 import { registerServeCommands } from './serve';
+import { registerTokenCommands } from './token';
 import { registerUsccCommands } from './uscc';
+import { registerUserCommands } from './user';
 import { registerWaterClassCommand } from './water-class';
 
 /** Each command file adds its sub-commands to the program; the order here is the help order. */
 export type CommandRegistration = (program: Command) => void;
 
-export const commandRegistrations: CommandRegistration[] = [registerServeCommands, registerMigrateCommand, registerAuditCommands, registerHj212Commands, registerAqiCommand, registerWaterClassCommand, registerUsccCommands];
+export const commandRegistrations: CommandRegistration[] = [registerServeCommands, registerMigrateCommand, registerAuditCommands, registerHj212Commands, registerAqiCommand, registerWaterClassCommand, registerUsccCommands, registerDemoCommand, registerUserCommands, registerTokenCommands];

@@ -1,8 +1,11 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, User } from '../../../src/contracts/identity';
 import { testDialects } from '../../helpers/dialects';
 import { IDENTITY_TEST_ENV, login, makeOrganisation, makeToken, makeUser, TEST_PASSWORD, type Session } from '../../helpers/identity';
 import { buildTestApp, type TestApp } from '../../helpers/test-context';
+
+type Payload = InjectOptions['payload'];
 
 /**
  * Organisation isolation: a Jiangsu user must not read or change Anhui's private records (users,
@@ -25,7 +28,7 @@ for (const dialect of testDialects()) {
     /** Anhui's record ids: must not appear in lists (a refusal may echo the id the caller sent). */
     let anhuiIds: string[];
 
-    const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, session: Session, payload?: unknown) =>
+    const inject = (method: 'GET' | 'POST' | 'PATCH', url: string, session: Session, payload?: Payload) =>
       t.app.inject({ method, url, headers: session.headers(method !== 'GET'), ...(payload === undefined ? {} : { payload }) });
     /** 403 or 404 with the envelope, and none of Anhui's private data in the body. */
     const expectRefused = (response: { statusCode: number; body: string }, allowed: number[] = [403, 404]) => {
@@ -146,7 +149,7 @@ for (const dialect of testDialects()) {
 
     it('a Jiangsu bearer token is held to the same rules', async () => {
       const token = await makeToken(t.ctx, jsAdminUser.id, { scopes: ['users:read', 'users:manage', 'tokens:manage', 'organisations:read'] });
-      const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
+      const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: Payload) =>
         t.app.inject({ method, url, headers: token.headers, ...(payload === undefined ? {} : { payload }) });
       expectRefused(await call('GET', `/api/v1/users/${ahUser.id}`), [404]);
       expectRefused(await call('PATCH', `/api/v1/users/${ahUser.id}`, { displayName: 'x' }), [404]);

@@ -1,9 +1,12 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation, User } from '../../../src/contracts/identity';
 import { demoUscc } from '../../../src/server/modules/demo';
 import { testDialects } from '../../helpers/dialects';
 import { IDENTITY_TEST_ENV, login, makeOrganisation, makeUser, TEST_PASSWORD, type Session } from '../../helpers/identity';
 import { buildTestApp, type TestApp } from '../../helpers/test-context';
+
+type Payload = InjectOptions['payload'];
 
 type Method = 'GET' | 'POST' | 'PATCH';
 
@@ -17,7 +20,7 @@ for (const dialect of testDialects()) {
     let target: User;
     let admin: Session;
 
-    const send = (method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    const send = (method: Method, url: string, payload?: Payload, headers: Record<string, string> = {}) =>
       t.app.inject({ method, url, headers: { ...admin.headers(method !== 'GET'), ...headers }, ...(payload === undefined ? {} : { payload }) });
     const expectCode = (response: { statusCode: number; body: string }, status: number, code: string) => {
       expect(response.statusCode, response.body).toBe(status);
@@ -69,7 +72,7 @@ for (const dialect of testDialects()) {
       const before = await counts();
       const targetBefore = await userRow(target.id);
       const orgBefore = await orgRow(organisation.id);
-      const attempts: [Method, string, unknown][] = [
+      const attempts: [Method, string, Payload][] = [
         ['POST', '/api/v1/organisations', validOrganisation({ name: SCRIPT })],
         ['POST', '/api/v1/organisations', validOrganisation({ nameEn: `Bureau ${SCRIPT}` })],
         ['PATCH', `/api/v1/organisations/${organisation.id}`, { name: SCRIPT }],
@@ -117,7 +120,7 @@ for (const dialect of testDialects()) {
 
     it('rejects unknown fields in bodies and queries with 400 VALIDATION_FAILED', async () => {
       const before = await counts();
-      const attempts: [Method, string, unknown][] = [
+      const attempts: [Method, string, Payload][] = [
         ['POST', '/api/v1/organisations', validOrganisation({ id: '01a222b4-78dd-7c37-adc7-c6e3960ea14f' })],
         ['PATCH', `/api/v1/organisations/${organisation.id}`, { name: '新名', kind: 'working_group' }],
         ['PATCH', `/api/v1/organisations/${organisation.id}`, { divisionCode: '340000' }],
@@ -140,7 +143,7 @@ for (const dialect of testDialects()) {
 
     it('rejects over-long strings and out-of-range values with 400', async () => {
       const before = await counts();
-      const attempts: [Method, string, unknown][] = [
+      const attempts: [Method, string, Payload][] = [
         ['POST', '/api/v1/organisations', validOrganisation({ name: '长'.repeat(101) })],
         ['POST', '/api/v1/organisations', validOrganisation({ nameEn: 'x'.repeat(201) })],
         ['PATCH', `/api/v1/organisations/${organisation.id}`, { name: '长'.repeat(101) }],
