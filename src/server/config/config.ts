@@ -37,6 +37,35 @@ export interface Config {
   mapTileUrl: string;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   shutdownGraceMs: number;
+  /** The HJ 212 TCP gateway for data loggers (modules/gateway). */
+  gateway: GatewayConfig;
+}
+
+export interface GatewayConfig {
+  /** Start the TCP listener with the HTTP server (GATEWAY_ENABLED, default true). */
+  enabled: boolean;
+  /** GATEWAY_PORT (default 9212, or 0 = any free port when PORT is 0) and GATEWAY_HOST (default HOST). */
+  port: number;
+  host: string;
+  /**
+   * Hard cap on a packet's data segment (the 4-digit length field), GATEWAY_MAX_PACKET_BYTES:
+   * packets over the standard's 1024 bytes are accepted up to it (default 9999, hj212.md §2.2).
+   */
+  maxPacketBytes: number;
+  /** A connection that sends nothing for this long is closed (GATEWAY_IDLE_TIMEOUT_MS). */
+  idleTimeoutMs: number;
+  /** Further connections are refused beyond this many (GATEWAY_MAX_CONNECTIONS). */
+  maxConnections: number;
+  /** Group commit: commit when this many readings are pending (GATEWAY_BATCH_MAX_ROWS) … */
+  batchMaxRows: number;
+  /** … or this long after the first pending one arrived (GATEWAY_BATCH_MAX_DELAY_MS). */
+  batchMaxDelayMs: number;
+  /** DataTime later than now + this is rejected as FUTURE_DATATIME (GATEWAY_FUTURE_TOLERANCE_MS). */
+  futureToleranceMs: number;
+  /** Rows kept in the bad-packet log (GATEWAY_BAD_PACKET_LOG_MAX); older ones are pruned. */
+  badPacketLogMax: number;
+  /** Raw packets kept per quarantined MN for re-ingestion (GATEWAY_QUARANTINE_MAX_PACKETS). */
+  quarantineMaxPackets: number;
 }
 
 export class ConfigError extends Error {
@@ -89,7 +118,24 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     rateLimitPerMinute: read.int('RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     mapTileUrl: read.string('MAP_TILE_URL', ''),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    gateway: {
+      enabled: read.bool('GATEWAY_ENABLED', true),
+      // An ephemeral HTTP port (PORT=0, tests) implies an ephemeral gateway port unless set.
+      port: read.int('GATEWAY_PORT', env.PORT?.trim() === '0' ? 0 : 9212, 0, 65535),
+      host: read.string('GATEWAY_HOST', read.string('HOST', '0.0.0.0')),
+      maxPacketBytes: read.int('GATEWAY_MAX_PACKET_BYTES', 9999, 1024, 9999),
+      idleTimeoutMs: read.int('GATEWAY_IDLE_TIMEOUT_MS', 600_000, 100, 86_400_000),
+      maxConnections: read.int('GATEWAY_MAX_CONNECTIONS', 5000, 1, 100_000),
+      batchMaxRows: read.int('GATEWAY_BATCH_MAX_ROWS', 5000, 1, 100_000),
+      batchMaxDelayMs: read.int('GATEWAY_BATCH_MAX_DELAY_MS', 50, 0, 10_000),
+      futureToleranceMs: read.int('GATEWAY_FUTURE_TOLERANCE_MS', 600_000, 0, 86_400_000),
+      badPacketLogMax: read.int('GATEWAY_BAD_PACKET_LOG_MAX', 1000, 10, 1_000_000),
+      quarantineMaxPackets: read.int('GATEWAY_QUARANTINE_MAX_PACKETS', 1000, 0, 1_000_000),
+    },
   };
+  if (config.gateway.enabled && config.gateway.port !== 0 && config.gateway.port === config.port) {
+    problems.push(`GATEWAY_PORT must differ from PORT (both are ${config.port})`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
