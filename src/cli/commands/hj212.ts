@@ -1,46 +1,15 @@
 import type { Command } from 'commander';
-import { mapJsonLines } from '../line-io';
-import { parseHj212Packet, type CrcTolerance } from '../../standards/hj212';
+import { presentHj212Packet, type Hj212DecodeOptions } from '../../server/modules/standards/standards.presenter';
 import type { CommandRegistration } from './index';
 
-export interface Hj212DecodeOptions {
-  /** Accept CRC-16/MODBUS (straight or byte-swapped) as well; per-device tolerance, off by default. */
-  readonly crcTolerance?: CrcTolerance;
-  /** Decode a packet whose length field is wrong when its CRC is right (a sender miscount). */
-  readonly acceptLengthMismatch?: boolean;
-}
-
-const encoder = new TextEncoder();
+export type { Hj212DecodeOptions };
 
 /**
  * One output object for one input line holding one raw packet (`##…CRC`, terminator optional).
- * Values stay the exact strings of the packet; `dataTime` is Beijing time with `+08:00`.
+ * The object is built by the standards presenter, shared with `POST /api/v1/standards/hj212/decode`.
  */
 export function decodeHj212Line(line: string, options: Hj212DecodeOptions = {}): object {
-  const result = parseHj212Packet(encoder.encode(line), {
-    crcTolerance: options.crcTolerance ?? 'strict',
-    acceptLengthMismatch: options.acceptLengthMismatch ?? false,
-  });
-  if (!result.ok) return { ok: false, error: { code: result.error.code, message: result.error.message } };
-  const { packet, message } = result;
-  return {
-    ok: true,
-    version: message.edition,
-    crcValid: packet.crcValid,
-    lengthValid: packet.lengthValid,
-    qn: message.qn,
-    st: message.st,
-    cn: message.cn,
-    pw: message.pw,
-    mn: message.mn,
-    flag: message.flag?.raw ?? null,
-    pnum: message.pnum,
-    pno: message.pno,
-    dataTime: message.dataTime?.iso ?? null,
-    values: message.values,
-    cp: message.cp,
-    warnings: message.warnings,
-  };
+  return presentHj212Packet(line, options);
 }
 
 /** `yrd-eco hj212 decode`: one raw packet per stdin line in, one JSON object per line out. */
@@ -52,6 +21,7 @@ export const registerHj212Commands: CommandRegistration = (program: Command) => 
     .option('--crc-modbus', 'also accept CRC-16/MODBUS, straight or byte-swapped (some loggers send it)')
     .option('--accept-length-mismatch', 'decode a packet with a wrong length field when its CRC is right')
     .action(async (options: { crcModbus?: boolean; acceptLengthMismatch?: boolean }) => {
+      const { mapJsonLines } = await import('../line-io');
       const decodeOptions: Hj212DecodeOptions = {
         crcTolerance: options.crcModbus === true ? 'modbus' : 'strict',
         acceptLengthMismatch: options.acceptLengthMismatch ?? false,

@@ -1,19 +1,14 @@
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { mapJsonLines } from '../line-io';
-import { validateUscc } from '../../standards/uscc';
+import { presentUsccCheck } from '../../server/modules/standards/standards.presenter';
 import type { CommandRegistration } from './index';
 
-/** The output object for one code; surrounding whitespace is ignored, nothing else is normalised. */
+/**
+ * The output object for one code; surrounding whitespace is ignored, nothing else is normalised.
+ * Built by the standards presenter, shared with `/api/v1/standards/uscc/…`.
+ */
 export function checkUsccCode(input: string): object {
-  const code = input.trim();
-  const result = validateUscc(code);
-  return {
-    code,
-    valid: result.valid,
-    orgCodeValid: result.orgCodeValid,
-    error: result.error === null ? null : { code: result.error.code, message: result.error.message },
-  };
+  return presentUsccCheck(input);
 }
 
 function writeLines(output: Writable, codes: readonly string[]): void {
@@ -29,6 +24,9 @@ export const registerUsccCommands: CommandRegistration = (program: Command) => {
     .argument('[codes...]', 'codes to check (read from stdin when none)')
     .action(async (codes: string[]) => {
       if (codes.length > 0) writeLines(process.stdout, codes);
-      else await mapJsonLines(process.stdin, process.stdout, checkUsccCode);
+      else {
+        const { mapJsonLines } = await import('../line-io');
+        await mapJsonLines(process.stdin, process.stdout, checkUsccCode);
+      }
     });
 };

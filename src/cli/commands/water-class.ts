@@ -1,28 +1,17 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { mapJsonLines } from '../line-io';
-import { WATER_ITEMS, assessWaterSample, type ReferenceItem, type WaterBody, type WaterItem } from '../../standards/water-quality';
+import { presentWaterClass, type WaterClassPresentOptions } from '../../server/modules/standards/standards.presenter';
+import type { ReferenceItem, WaterBody } from '../../standards/water-quality';
 import type { CommandRegistration } from './index';
 
-export interface WaterClassLineOptions {
-  readonly waterBody?: WaterBody;
-  readonly includeReferenceItems?: readonly ReferenceItem[];
-}
-
-const ITEMS: ReadonlySet<string> = new Set(WATER_ITEMS);
+export type WaterClassLineOptions = WaterClassPresentOptions;
 
 const failure = (code: string, message: string) => ({ ok: false, error: { code, message } });
-
-function readValue(value: unknown): number | null | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) return Number(value);
-  return null;
-}
 
 /**
  * One output object for one input line: a JSON object of GB 3838 item values (mg/L; pH
  * dimensionless; FecalColiform 个/L) keyed `pH DO CODMn COD BOD5 NH3-N TP TN Cu Zn F Se As Hg Cd
- * Cr6 Pb CN VolatilePhenol Petroleum LAS Sulfide FecalColiform`.
+ * Cr6 Pb CN VolatilePhenol Petroleum LAS Sulfide FecalColiform`. The object is built by the
+ * standards presenter, shared with `POST /api/v1/standards/water-class`.
  */
 export function waterClassForLine(line: string, options: WaterClassLineOptions = {}): object {
   let parsed: unknown;
@@ -32,34 +21,7 @@ export function waterClassForLine(line: string, options: WaterClassLineOptions =
     return failure('INVALID_JSON', 'line is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return failure('INVALID_INPUT', 'line must be a JSON object');
-  const sample: Partial<Record<WaterItem, number>> = {};
-  const ignoredKeys: string[] = [];
-  for (const [key, raw] of Object.entries(parsed as Record<string, unknown>)) {
-    if (!ITEMS.has(key)) {
-      ignoredKeys.push(key);
-      continue;
-    }
-    const value = readValue(raw);
-    if (value === null) return failure('INVALID_VALUE', `${key} must be a number`);
-    if (value !== undefined) sample[key as WaterItem] = value;
-  }
-  const outcome = assessWaterSample(sample, {
-    waterBody: options.waterBody ?? 'river',
-    includeReferenceItems: options.includeReferenceItems ?? [],
-  });
-  if (!outcome.ok) return failure(outcome.error.code, outcome.error.message);
-  const a = outcome.assessment;
-  return {
-    ok: true,
-    class: a.class,
-    grade: a.grade,
-    waterBody: a.waterBody,
-    itemClasses: a.itemClasses,
-    mainPollutants: a.mainPollutants,
-    referenceItems: a.referenceItems,
-    unclassifiedItems: a.unclassifiedItems,
-    ...(ignoredKeys.length > 0 ? { ignoredKeys } : {}),
-  };
+  return presentWaterClass(parsed as Record<string, unknown>, options);
 }
 
 function parseReferenceItems(text: string): ReferenceItem[] {
@@ -76,6 +38,7 @@ export const registerWaterClassCommand: CommandRegistration = (program: Command)
     .addOption(new Option('--water-body <kind>', 'river (河流) or lake (湖泊、水库)').choices(['river', 'lake']).default('river'))
     .option('--include-reference-items <items>', 'count reference indicators in the class: TN and/or FecalColiform, comma-separated', parseReferenceItems)
     .action(async (options: { waterBody: WaterBody; includeReferenceItems?: ReferenceItem[] }) => {
+      const { mapJsonLines } = await import('../line-io');
       await mapJsonLines(process.stdin, process.stdout, (line) => waterClassForLine(line, options));
     });
 };
