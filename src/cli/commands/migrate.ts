@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../server/config/config';
-import { createDatabase } from '../../server/db/database';
-import { migrateToLatest, migrationStatus } from '../../server/db/migrator';
 import type { CommandRegistration } from './index';
 
 export const registerMigrateCommand: CommandRegistration = (program: Command) => {
@@ -10,6 +7,12 @@ export const registerMigrateCommand: CommandRegistration = (program: Command) =>
     .description('Apply pending database migrations / 执行数据库迁移')
     .option('--status', 'list migrations and whether each is applied, change nothing')
     .action(async (options: { status?: boolean }) => {
+      // Imported here so that registering the command does not load the database drivers.
+      const [{ loadConfig }, { createDatabase }, { migrateToLatest, migrationStatus }] = await Promise.all([
+        import('../../server/config/config'),
+        import('../../server/db/database'),
+        import('../../server/db/migrator'),
+      ]);
       const config = loadConfig(process.env);
       const database = createDatabase(config.database);
       try {

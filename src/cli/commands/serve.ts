@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../server/config/config';
-import { seedDemoIfEmpty, DEMO_CREDENTIALS } from '../../server/modules/demo';
-import { startServer, stopOnSignals } from '../../server/server';
 import type { CommandRegistration } from './index';
 
-/** `serve` runs the platform; `start` is what `npm start` runs: first start loads the demo data. */
+/**
+ * `serve` runs the platform; `start` is what `npm start` runs: first start loads the demo data.
+ * The server is imported inside the actions, so registering these commands costs nothing.
+ */
 export const registerServeCommands: CommandRegistration = (program: Command) => {
   program
     .command('serve')
     .description('Migrate and serve the API and web app / 迁移数据库并启动服务')
     .action(async () => {
+      const [{ loadConfig }, { startServer, stopOnSignals }] = await Promise.all([import('../../server/config/config'), import('../../server/server')]);
       const config = loadConfig(process.env);
       const server = await startServer(config);
       stopOnSignals(server);
@@ -20,6 +21,11 @@ export const registerServeCommands: CommandRegistration = (program: Command) => 
     .command('start')
     .description('Serve, loading the demo data set on first start (DEMO_DATA=auto) / 启动（首次启动加载演示数据）')
     .action(async () => {
+      const [{ loadConfig }, { startServer, stopOnSignals }, { seedDemoIfEmpty, DEMO_CREDENTIALS }] = await Promise.all([
+        import('../../server/config/config'),
+        import('../../server/server'),
+        import('../../server/modules/demo'),
+      ]);
       const config = loadConfig(process.env);
       let seeded = false;
       const server = await startServer(config, {
