@@ -4,7 +4,9 @@ import { registerAuditCommands } from './audit';
 import { registerDemoCommand } from './demo';
 import { registerHj212Commands } from './hj212';
 import { registerMigrateCommand } from './migrate';
+import { registerReplayCommand } from './replay';
 import { registerServeCommands } from './serve';
+import { registerSimulateCommand } from './simulate';
 import { registerTokenCommands } from './token';
 import { registerUsccCommands } from './uscc';
 import { registerUserCommands } from './user';
@@ -13,4 +15,4 @@ import { registerWaterClassCommand } from './water-class';
 /** Each command file adds its sub-commands to the program; the order here is the help order. */
 export type CommandRegistration = (program: Command) => void;
 
-export const commandRegistrations: CommandRegistration[] = [registerServeCommands, registerMigrateCommand, registerAuditCommands, registerHj212Commands, registerAqiCommand, registerWaterClassCommand, registerUsccCommands, registerDemoCommand, registerUserCommands, registerTokenCommands];
+export const commandRegistrations: CommandRegistration[] = [registerServeCommands, registerMigrateCommand, registerAuditCommands, registerHj212Commands, registerAqiCommand, registerWaterClassCommand, registerUsccCommands, registerDemoCommand, registerUserCommands, registerTokenCommands, registerSimulateCommand, registerReplayCommand];
