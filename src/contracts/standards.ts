@@ -22,8 +22,11 @@ export type StandardsItemFailure = Static<typeof Failure>;
 
 /** A JSON number or null (null = not supplied). One JSON type list, so AJV's coercion cannot turn 0 into null. */
 const NumberOrNull = Type.Unsafe<number | null>({ type: ['number', 'null'] });
-/** Either a date text or epoch milliseconds, without coercing one into the other. */
-const DateOrEpoch = Type.Unsafe<string | number>({ type: ['string', 'number'], maxLength: 40 });
+/**
+ * Epoch milliseconds or a date text. Number first: AJV's coercion would otherwise turn a number
+ * into a digit string, which is no date.
+ */
+const DateOrEpoch = (description: string) => Type.Union([Type.Number(), Type.String({ maxLength: 40 })], { description });
 
 const StringMap = Type.Record(Type.String(), Type.String());
 
@@ -89,8 +92,8 @@ export const AqiItem = Type.Object(
     O3: concentration('µg/m³ (1 h; daily: maximum 1 h)'),
     O3_8h: concentration('µg/m³ (8 h sliding mean; daily: maximum 8 h)'),
     SO2_24h: concentration('µg/m³, read by the HJ 633-2012 rule for SO2 1 h above 800'),
-    date: Type.Optional(Type.Unsafe<string | number>({ ...DateOrEpoch, description: 'YYYY-MM-DD, ISO-8601 or epoch ms; picks the HJ 633 edition' })),
-    time: Type.Optional(Type.Unsafe<string | number>({ ...DateOrEpoch, description: 'Same as date' })),
+    date: Type.Optional(DateOrEpoch('YYYY-MM-DD, ISO-8601 or epoch ms; picks the HJ 633 edition')),
+    time: Type.Optional(DateOrEpoch('Same as date')),
   },
   { additionalProperties: false },
 );
