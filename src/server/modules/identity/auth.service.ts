@@ -30,6 +30,11 @@ export interface LoginResult {
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
+/** The audit actor for a user acting on their own account before a session exists. */
+function userActor(user: UserWithRoles) {
+  return { userId: user.id, username: user.username, displayName: user.display_name, organisationId: user.organisation_id };
+}
+
 /** Password sign-in, sessions and the signed-in user's own account. */
 export function createAuthService(deps: AuthServiceDeps) {
   const { config, clock, database, audit, hasher, users, organisations, csrfTokens } = deps;
@@ -60,7 +65,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         // The count starts again after the lockout, so the next failure does not re-lock at once.
         await users.update(trx, user.id, { locked_until: lockedUntil, failed_logins: 0, updated_at: now });
       }
-      const actor = { userId: user.id, username: user.username, organisationId: user.organisation_id };
+      const actor = userActor(user);
       await audit.record(trx, { actor, action, objectType: 'user', objectId: user.id, after: { failures, lockedUntil }, meta });
       if (lockedUntil !== null) {
         await audit.record(trx, { actor, action: 'user.lock', objectType: 'user', objectId: user.id, after: { lockedUntil }, meta });
@@ -100,7 +105,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (user.status !== 'active') {
         await db.transaction().execute((trx) =>
           audit.record(trx, {
-            actor: { userId: user.id, username: user.username, organisationId: user.organisation_id },
+            actor: userActor(user),
             action: 'auth.login.failed',
             objectType: 'user',
             objectId: user.id,
@@ -133,13 +138,14 @@ export function createAuthService(deps: AuthServiceDeps) {
           updated_at: now,
           ...(upgradedHash === null ? {} : { password_hash: upgradedHash }),
         });
+        const purged = await sessionRepository.deleteExpiredForUser(trx, user.id, now);
         await sessionRepository.insert(trx, session);
         await audit.record(trx, {
-          actor: { userId: user.id, username: user.username, organisationId: user.organisation_id },
+          actor: userActor(user),
           action: 'auth.login',
           objectType: 'session',
           objectId: session.id,
-          after: { expiresAt: session.expires_at },
+          after: { expiresAt: session.expires_at, expiredSessionsPurged: purged },
           meta,
         });
       });

@@ -7,10 +7,13 @@ import type { Actor } from '../../platform/actor';
  * cannot express. Every rule lives here so that it can be read and reviewed in one place.
  */
 
-/** Permissions of each role. A user's permissions are the union over their roles. */
 /** Monitoring stations and readings are shared among all members of the platform. */
 const MONITORING_READ: readonly Permission[] = ['stations:read', 'readings:read'];
 
+/**
+ * Permissions of each role. A user's permissions are the union over their roles. A module that
+ * adds permissions to the contract maps them to roles here.
+ */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   platform_admin: [
     'organisations:read',

@@ -44,8 +44,12 @@ export const sessionRepository = {
     return Number(result.numDeletedRows);
   },
 
-  async deleteExpired(executor: Executor, now: number): Promise<number> {
-    const result = await executor.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  /**
+   * Purges one user's expired sessions (done at sign-in). Per user, so that concurrent sign-ins
+   * of different users never delete overlapping rows (which could deadlock on PostgreSQL).
+   */
+  async deleteExpiredForUser(executor: Executor, userId: string, now: number): Promise<number> {
+    const result = await executor.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now).executeTakeFirst();
     return Number(result.numDeletedRows);
   },
 };
