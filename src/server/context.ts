@@ -2,6 +2,7 @@ import type { Config } from './config/config';
 import { createDatabase, type DatabaseHandle } from './db/database';
 import { migrateToLatest } from './db/migrator';
 import type { Authenticator } from './http/auth-guard';
+import { createAssessmentService, type AssessmentService } from './modules/assessment';
 import { createAuditService, type AuditService } from './modules/audit';
 import { createIdentityModule, type IdentityService } from './modules/identity';
 import { systemClock, type Clock } from './platform/clock';
@@ -19,6 +20,7 @@ export interface AppContext {
   audit: AuditService;
   identity: IdentityService;
   authenticator: Authenticator;
+  assessment: AssessmentService;
 }
 
 export interface ContextOptions {
@@ -39,7 +41,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     }
     const audit = createAuditService({ clock });
     const identity = createIdentityModule({ config, clock, database, audit });
-    return { config, logger, clock, database, audit, identity: identity.service, authenticator: identity.authenticator };
+    const assessment = createAssessmentService({ database, clock, audit, logger });
+    return { config, logger, clock, database, audit, identity: identity.service, authenticator: identity.authenticator, assessment };
   } catch (error) {
     await database.close();
     throw error;
@@ -47,5 +50,6 @@ export async function createContext(config: Config, options: ContextOptions = {}
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.assessment.stop();
   await ctx.database.close();
 }

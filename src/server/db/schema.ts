@@ -1,3 +1,4 @@
+import type { AssessmentTables } from '../modules/assessment/assessment.tables';
 import type { AuditTables } from '../modules/audit/audit.tables';
 import type { GatewayTables } from '../modules/gateway/gateway.tables';
 import type { IdentityTables } from '../modules/identity/identity.tables';
@@ -8,4 +9,4 @@ import type { MonitoringTables } from '../modules/monitoring/monitoring.tables';
  * tables in `<module>.tables.ts`; only types are imported here.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Database extends IdentityTables, AuditTables, MonitoringTables, GatewayTables {}
+export interface Database extends IdentityTables, AuditTables, MonitoringTables, GatewayTables, AssessmentTables {}

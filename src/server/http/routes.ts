@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
+import { registerAssessmentRoutes } from '../modules/assessment';
 import { registerAuditRoutes } from '../modules/audit';
 import { registerIdentityRoutes } from '../modules/identity';
 import { registerMetaRoutes } from '../modules/meta';
@@ -10,4 +11,4 @@ import { registerStandardsRoutes } from '../modules/standards';
 export type RouteRegistration = (api: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
 /** The API, module by module. */
-export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerStandardsRoutes];
+export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerStandardsRoutes, registerAssessmentRoutes];

@@ -1,0 +1,255 @@
+import type { DatabaseHandle, Executor } from '../../db/database';
+import type { Actor, RequestMeta } from '../../platform/actor';
+import type { Clock } from '../../platform/clock';
+import { errors } from '../../platform/errors';
+import type { Logger } from '../../platform/logger';
+import { DEFAULT_COMPLETENESS, type CompletenessRules } from './assessment.completeness';
+import { processDirtyBatch } from './assessment.engine';
+import { beijingDayStart } from './assessment.periods';
+import { canSeeAllAlerts, canTransitionAlert } from './assessment.policy';
+import { assessmentRepository as repo, type DirtyKey, type StationRow } from './assessment.repository';
+import type { AlertKind, AlertStatus, RollupPeriod } from './assessment.tables';
+
+/** The narrow slice of the audit service this module uses. */
+export interface AssessmentAudit {
+  record(
+    executor: Executor,
+    input: {
+      actor: (Pick<Actor, 'userId' | 'username' | 'organisationId'> & { displayName?: string | null }) | null;
+      action: string;
+      objectType: string;
+      objectId: string | null;
+      targetOrganisationId?: string | null;
+      before?: unknown;
+      after?: unknown;
+      meta?: RequestMeta;
+    },
+  ): Promise<void>;
+}
+
+/** Structural copy of monitoring's `StoredBatch` (only the fields used here). */
+export interface StoredBatchLike {
+  buckets: readonly { stationKey: number; parameterCode: string; hourStart: number }[];
+}
+
+export interface AssessmentDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  audit: AssessmentAudit;
+  logger: Pick<Logger, 'error' | 'info' | 'debug'>;
+  completeness?: Partial<CompletenessRules>;
+  /** Dirty keys per transaction (default 600). */
+  batchSize?: number;
+  /** Delay before the background loop runs after new data (default 200 ms), to gather batches. */
+  debounceMs?: number;
+}
+
+export interface FlushResult {
+  keys: number;
+  stationDays: number;
+  batches: number;
+  alertsRaised: number;
+}
+
+/**
+ * Roll-ups, AQI, water class and exceedance alerts, computed incrementally. New readings mark
+ * (station, parameter, Beijing day) keys dirty in the durable queue `assessment_dirty_days`;
+ * a background loop (or `flush()`) processes the queue in small transactions.
+ */
+export function createAssessmentService(deps: AssessmentDeps) {
+  const { database, clock, logger } = deps;
+  const db = database.db;
+  const rules: CompletenessRules = { ...DEFAULT_COMPLETENESS, ...deps.completeness };
+  const batchSize = deps.batchSize ?? 600;
+  const debounceMs = deps.debounceMs ?? 200;
+  let lastEnqueue = 0;
+  let chain: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+  let sweeper: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  /** Strictly increasing enqueue stamps, so a re-enqueued key is never deleted as processed. */
+  function stamp(): number {
+    lastEnqueue = Math.max(clock.now(), lastEnqueue + 1);
+    return lastEnqueue;
+  }
+
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = chain.then(task, task);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async function drainOnce(): Promise<FlushResult> {
+    const total: FlushResult = { keys: 0, stationDays: 0, batches: 0, alertsRaised: 0 };
+    for (;;) {
+      const batch = await repo.peekDirty(db, batchSize);
+      if (batch.length === 0) return total;
+      const stats = await db.transaction().execute((trx) => processDirtyBatch(trx, batch, rules, clock.now()));
+      total.keys += stats.keys;
+      total.stationDays += stats.stationDays;
+      total.alertsRaised += stats.alertsRaised;
+      total.batches += 1;
+    }
+  }
+
+  function schedule(delay = debounceMs): void {
+    if (stopped || timer !== null) return;
+    timer = setTimeout(() => {
+      timer = null;
+      exclusive(drainOnce).catch((error: unknown) => {
+        logger.error({ err: error }, 'assessment: background processing failed; will retry');
+        schedule(5_000);
+      });
+    }, delay);
+    timer.unref();
+  }
+
+  async function enqueueKeys(keys: readonly { stationKey: number; parameterCode: string; observedAt: number }[]): Promise<number> {
+    const unique = new Map<string, DirtyKey>();
+    const at = stamp();
+    for (const k of keys) {
+      const day = beijingDayStart(k.observedAt);
+      unique.set(`${k.stationKey}|${k.parameterCode}|${day}`, { station_key: k.stationKey, parameter_code: k.parameterCode, day_start: day, enqueued_at: at });
+    }
+    if (unique.size === 0) return 0;
+    await repo.enqueue(db, [...unique.values()]);
+    schedule();
+    return unique.size;
+  }
+
+  async function stationOr404(stationId: string): Promise<StationRow> {
+    const station = await repo.stationById(db, stationId);
+    if (station === undefined) throw errors.notFound('Station', '监测站点', stationId);
+    return station;
+  }
+
+  async function visibleAlert(actor: Actor, id: string) {
+    const alert = await repo.alertById(db, id);
+    // Other organisations' alerts are invisible, so they are "not found" rather than forbidden.
+    if (alert === undefined || (!canSeeAllAlerts(actor) && alert.organisation_id !== actor.organisationId)) {
+      throw errors.notFound('Alert', '告警', id);
+    }
+    return alert;
+  }
+
+  async function transition(actor: Actor, id: string, to: 'acknowledged' | 'closed', meta?: RequestMeta) {
+    const alert = await visibleAlert(actor, id);
+    if (!canTransitionAlert(actor, alert)) {
+      throw errors.forbidden('Only the owning organisation can handle this alert', '只有告警所属单位可以处理该告警');
+    }
+    if (alert.status === 'closed' || (to === 'acknowledged' && alert.status === 'acknowledged')) {
+      throw errors.conflict(`The alert is already ${alert.status}`, alert.status === 'closed' ? '告警已关闭' : '告警已确认');
+    }
+    const now = clock.now();
+    const patch =
+      to === 'acknowledged'
+        ? { status: 'acknowledged' as const, acknowledged_at: now, acknowledged_by: actor.userId }
+        : { status: 'closed' as const, closed_at: now, closed_by: actor.userId, ...(alert.acknowledged_at === null ? { acknowledged_at: now, acknowledged_by: actor.userId } : {}) };
+    await db.transaction().execute(async (trx) => {
+      await repo.updateAlertStatus(trx, id, patch);
+      await deps.audit.record(trx, {
+        actor,
+        action: to === 'acknowledged' ? 'alert.acknowledge' : 'alert.close',
+        objectType: 'alert',
+        objectId: id,
+        targetOrganisationId: alert.organisation_id === actor.organisationId ? null : alert.organisation_id,
+        before: { status: alert.status },
+        after: { status: patch.status },
+        ...(meta === undefined ? {} : { meta }),
+      });
+    });
+    return (await repo.alertById(db, id))!;
+  }
+
+  return {
+    rules,
+
+    /** Listener for monitoring's `onReadingsStored`: marks the touched Beijing days dirty. */
+    onReadingsStored(batch: StoredBatchLike): Promise<number> {
+      return enqueueKeys(batch.buckets.map((b) => ({ stationKey: b.stationKey, parameterCode: b.parameterCode, observedAt: b.hourStart })));
+    },
+
+    /** Marks keys dirty directly (tests, re-computation tools). */
+    enqueue: enqueueKeys,
+
+    /** Processes the queue until it is empty (tests, CLI, demo). Serialised with the background loop. */
+    async flush(): Promise<FlushResult> {
+      if (timer !== null) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      return exclusive(drainOnce);
+    },
+
+    pending: () => repo.countDirty(db),
+
+    /** Starts the periodic sweep that picks up keys left in the durable queue (e.g. after a crash). */
+    start(sweepMs = 30_000): void {
+      stopped = false;
+      if (sweeper !== null) return;
+      sweeper = setInterval(() => schedule(0), sweepMs);
+      sweeper.unref();
+      schedule(0);
+    },
+
+    /** Stops the loop and waits for the batch in progress. */
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer !== null) clearTimeout(timer);
+      if (sweeper !== null) clearInterval(sweeper);
+      timer = null;
+      sweeper = null;
+      await chain;
+    },
+
+    async rollups(stationId: string, query: { parameter?: string; period: RollupPeriod; from: number; to: number }) {
+      const station = await stationOr404(stationId);
+      const rows = await repo.readRollups(db, {
+        stationKey: station.station_key,
+        period: query.period,
+        from: query.from,
+        to: query.to,
+        limit: 20_000,
+        ...(query.parameter === undefined ? {} : { parameterCode: query.parameter }),
+      });
+      return { station, rows };
+    },
+
+    async aqi(stationId: string, query: { period: 'hour' | 'day'; from: number; to: number }) {
+      const station = await stationOr404(stationId);
+      if (station.kind !== 'air') throw errors.badRequest('AQI exists for air stations only', '仅环境空气站点有 AQI');
+      const rows =
+        query.period === 'hour'
+          ? (await repo.readAqiHourly(db, station.station_key, query.from, query.to, 20_000)).map((r) => ({ ...r, at: r.observed_at, complete: null as number | null }))
+          : (await repo.readAqiDaily(db, station.station_key, query.from, query.to, 20_000)).map((r) => ({ ...r, at: r.day_start }));
+      return { station, rows };
+    },
+
+    async waterClass(stationId: string, query: { period: 'sample' | 'month'; from: number; to: number }) {
+      const station = await stationOr404(stationId);
+      if (station.kind !== 'surface_water') throw errors.badRequest('Water class exists for surface-water stations only', '仅地表水站点有水质类别');
+      const rows =
+        query.period === 'sample'
+          ? (await repo.readWaterSamples(db, station.station_key, query.from, query.to, 20_000)).map((r) => ({ ...r, at: r.sampled_at }))
+          : (await repo.readWaterMonthly(db, station.station_key, query.from, query.to, 20_000)).map((r) => ({ ...r, at: r.month_start, basis: 'month' as const }));
+      return { station, rows };
+    },
+
+    latestAirQuality: () => repo.latestAqi(db),
+    latestWaterQuality: () => repo.latestWater(db),
+
+    async listAlerts(actor: Actor, filter: { status?: AlertStatus; stationId?: string; kind?: AlertKind; limit: number; offset: number }) {
+      return repo.listAlerts(db, { ...filter, ...(canSeeAllAlerts(actor) ? {} : { organisationId: actor.organisationId }) });
+    },
+
+    getAlert: visibleAlert,
+    acknowledgeAlert: (actor: Actor, id: string, meta?: RequestMeta) => transition(actor, id, 'acknowledged', meta),
+    closeAlert: (actor: Actor, id: string, meta?: RequestMeta) => transition(actor, id, 'closed', meta),
+
+    /** Sets a surface-water section's target class (system use: demo, CLI). */
+    setWaterTarget: (stationId: string, targetClass: string) => repo.setWaterTarget(db, stationId, targetClass, clock.now()),
+  };
+}
+
+export type AssessmentService = ReturnType<typeof createAssessmentService>;
