@@ -5,6 +5,7 @@ import type { Authenticator } from './http/auth-guard';
 import { createAssessmentService, type AssessmentService } from './modules/assessment';
 import { createAuditService, type AuditService } from './modules/audit';
 import { createIdentityModule, type IdentityService } from './modules/identity';
+import { createMonitoringModule, type MonitoringService } from './modules/monitoring';
 import { systemClock, type Clock } from './platform/clock';
 import { createLogger, type Logger } from './platform/logger';
 
@@ -20,6 +21,7 @@ export interface AppContext {
   audit: AuditService;
   identity: IdentityService;
   authenticator: Authenticator;
+  monitoring: MonitoringService;
   assessment: AssessmentService;
 }
 
@@ -41,8 +43,9 @@ export async function createContext(config: Config, options: ContextOptions = {}
     }
     const audit = createAuditService({ clock });
     const identity = createIdentityModule({ config, clock, database, audit });
+    const monitoring = await createMonitoringModule({ clock, logger, database, audit });
     const assessment = createAssessmentService({ database, clock, audit, logger });
-    return { config, logger, clock, database, audit, identity: identity.service, authenticator: identity.authenticator, assessment };
+    return { config, logger, clock, database, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment };
   } catch (error) {
     await database.close();
     throw error;

@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config/config';
+import { createPostgresBulkWriter, createSqliteBulkWriter, type BulkWriter } from './bulk-insert';
 import { dialectHelpers, type DialectHelpers, type DialectName } from './dialect';
 import type { Database } from './schema';
 
@@ -13,6 +14,8 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: DialectHelpers;
+  /** The dialect-specific fast path for bulk reading inserts (see bulk-insert.ts). */
+  bulk: BulkWriter;
   /** Pool figures for /metrics; SQLite has one connection. */
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -41,6 +44,7 @@ function openSqlite(file: string): DatabaseHandle {
   return {
     db,
     dialect: dialectHelpers('sqlite'),
+    bulk: createSqliteBulkWriter(db, sqlite),
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: () => db.destroy(),
   };
@@ -57,6 +61,7 @@ function openPostgres(config: Extract<Config['database'], { dialect: 'postgres' 
   return {
     db,
     dialect: dialectHelpers('postgres'),
+    bulk: createPostgresBulkWriter(pool),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };

@@ -4,6 +4,7 @@ import { registerAssessmentRoutes } from '../modules/assessment';
 import { registerAuditRoutes } from '../modules/audit';
 import { registerIdentityRoutes } from '../modules/identity';
 import { registerMetaRoutes } from '../modules/meta';
+import { registerMonitoringRoutes } from '../modules/monitoring';
 import { registerReferenceRoutes } from '../modules/reference';
 import { registerStandardsRoutes } from '../modules/standards';
 
@@ -11,4 +12,4 @@ import { registerStandardsRoutes } from '../modules/standards';
 export type RouteRegistration = (api: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
 /** The API, module by module. */
-export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerStandardsRoutes, registerAssessmentRoutes];
+export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerMonitoringRoutes, registerStandardsRoutes, registerAssessmentRoutes];

@@ -1,0 +1,188 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type SqliteDatabase from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Database } from './schema';
+
+/**
+ * The dialect-specific fast path for the platform's one hot write: monitoring readings.
+ * Kysely's multi-row inserts reach about half the raw rate on SQLite, so this module talks to
+ * the drivers directly — on SQLite always under Kysely's connection lock, on PostgreSQL on a
+ * client of the same pool. Everything else goes through Kysely.
+ */
+
+/** One reading row as the writer takes it (the monitoring module's `NewReading`). */
+export interface BulkReading {
+  stationKey: number;
+  parameterCode: string;
+  interval: string;
+  /** UTC epoch ms. */
+  observedAt: number;
+  /** Finite or null (the caller checks). */
+  value: number | null;
+  flag: string | null;
+  source: string;
+  institutionId?: string | null;
+}
+
+/** A distinct (station, parameter, interval, UTC hour start) key among the inserted rows. */
+export interface InsertedBucket {
+  stationKey: number;
+  parameterCode: string;
+  interval: string;
+  /** observedAt rounded down to the hour, UTC epoch ms (Beijing hours align: UTC+8 whole hours). */
+  hourStart: number;
+}
+
+export interface BulkInsertResult {
+  /** Rows actually stored; the rest already existed (same key) and were left untouched. */
+  inserted: number;
+  buckets: InsertedBucket[];
+}
+
+export interface BulkWriter {
+  /**
+   * Inserts `rows` into monitoring_readings in ONE transaction of its own, quality
+   * `preliminary`, skipping rows whose key (station_key, parameter_code, interval, observed_at)
+   * exists — also duplicates inside `rows`. Must not be called inside another transaction.
+   */
+  insertReadings(rows: readonly BulkReading[], receivedAt: number): Promise<BulkInsertResult>;
+}
+
+const HOUR_MS = 3_600_000;
+
+function hourOf(epochMs: number): number {
+  return epochMs - (((epochMs % HOUR_MS) + HOUR_MS) % HOUR_MS);
+}
+
+/** Collects distinct buckets; consecutive rows usually share one, so the last key is cached. */
+function bucketCollector() {
+  const seen = new Map<string, InsertedBucket>();
+  let lastKey = '';
+  return {
+    add(stationKey: number, parameterCode: string, interval: string, observedAt: number): void {
+      const hourStart = hourOf(observedAt);
+      const key = `${stationKey}\u0000${parameterCode}\u0000${interval}\u0000${hourStart}`;
+      if (key === lastKey) return;
+      lastKey = key;
+      if (!seen.has(key)) seen.set(key, { stationKey, parameterCode, interval, hourStart });
+    },
+    list: (): InsertedBucket[] => [...seen.values()],
+  };
+}
+
+const SQLITE_INSERT =
+  'insert into monitoring_readings (station_key, parameter_code, interval, observed_at, value, flag, quality, source, institution_id, received_at) ' +
+  "values (?, ?, ?, ?, ?, ?, 'preliminary', ?, ?, ?) on conflict do nothing";
+
+/**
+ * SQLite: one cached better-sqlite3 prepared statement per row inside one IMMEDIATE
+ * transaction, run while holding Kysely's single-connection lock (`db.connection()`), so no
+ * Kysely query can interleave with it.
+ */
+export function createSqliteBulkWriter(db: Kysely<Database>, sqlite: SqliteDatabase.Database): BulkWriter {
+  // Prepared lazily: the table does not exist before the migrations ran.
+  let insert: SqliteDatabase.Statement | undefined;
+  return {
+    async insertReadings(rows, receivedAt) {
+      if (rows.length === 0) return { inserted: 0, buckets: [] };
+      return db.connection().execute(async () => {
+        const statement = (insert ??= sqlite.prepare(SQLITE_INSERT));
+        const buckets = bucketCollector();
+        const run = sqlite.transaction(() => {
+          let inserted = 0;
+          for (const r of rows) {
+            const changes = statement.run(r.stationKey, r.parameterCode, r.interval, r.observedAt, r.value, r.flag, r.source, r.institutionId ?? null, receivedAt).changes;
+            if (changes > 0) {
+              inserted += 1;
+              buckets.add(r.stationKey, r.parameterCode, r.interval, r.observedAt);
+            }
+          }
+          return inserted;
+        });
+        const inserted = run.immediate();
+        return { inserted, buckets: buckets.list() };
+      });
+    },
+  };
+}
+
+/** COPY text format: `\N` is null; backslash, tab, newline and carriage return are escaped. */
+export function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+function copyNumber(value: number | null): string {
+  return value === null ? '\\N' : String(value);
+}
+
+function* copyLines(rows: readonly BulkReading[]): Generator<string> {
+  const CHUNK = 2000;
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    let text = '';
+    const end = Math.min(rows.length, start + CHUNK);
+    for (let i = start; i < end; i++) {
+      const r = rows[i]!;
+      text += `${r.stationKey}\t${copyText(r.parameterCode)}\t${copyText(r.interval)}\t${r.observedAt}\t${copyNumber(r.value)}\t${copyText(r.flag)}\t${copyText(r.source)}\t${copyText(r.institutionId ?? null)}\n`;
+    }
+    yield text;
+  }
+}
+
+const PG_STAGING = 'monitoring_readings_in';
+
+/**
+ * PostgreSQL: COPY (text format) into a per-connection temporary staging table, then one
+ * `insert … select … on conflict do nothing returning` that also yields the inserted buckets.
+ */
+export function createPostgresBulkWriter(pool: pg.Pool): BulkWriter {
+  const staged = new WeakSet<pg.PoolClient>();
+  return {
+    async insertReadings(rows, receivedAt) {
+      if (rows.length === 0) return { inserted: 0, buckets: [] };
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('begin');
+        if (!staged.has(client)) {
+          await client.query(
+            `create temp table if not exists ${PG_STAGING} (station_key integer, parameter_code text, interval text, observed_at bigint, ` +
+              'value double precision, flag text, source text, institution_id text) on commit delete rows',
+          );
+        }
+        await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(`copy ${PG_STAGING} from stdin`)));
+        const result = await client.query<{ station_key: number; parameter_code: string; interval: string; hour_start: number; n: number }>(
+          `with ins as (
+             insert into monitoring_readings (station_key, parameter_code, interval, observed_at, value, flag, quality, source, institution_id, received_at)
+             select station_key, parameter_code, interval, observed_at, value, flag, 'preliminary', source, institution_id, $1::bigint from ${PG_STAGING}
+             on conflict do nothing
+             returning station_key, parameter_code, interval, observed_at)
+           select station_key, parameter_code, interval, observed_at - mod(observed_at, ${HOUR_MS}) as hour_start, count(*)::integer as n
+           from ins group by 1, 2, 3, 4`,
+          [receivedAt],
+        );
+        await client.query('commit');
+        // Only after commit: a rolled-back transaction takes the new staging table with it.
+        staged.add(client);
+        let inserted = 0;
+        const buckets: InsertedBucket[] = [];
+        for (const row of result.rows) {
+          inserted += row.n;
+          buckets.push({ stationKey: row.station_key, parameterCode: row.parameter_code, interval: row.interval, hourStart: Number(row.hour_start) });
+        }
+        return { inserted, buckets };
+      } catch (error) {
+        await client.query('rollback').catch((rollbackError: unknown) => {
+          // A connection that cannot even roll back is discarded by the pool, not reused.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+  };
+}

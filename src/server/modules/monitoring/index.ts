@@ -1,0 +1,87 @@
+/**
+ * The monitoring module's only public surface: stations, the in-memory station directory, the
+ * reading ingest used by the HJ 212 gateway, time series, exports and manual samples.
+ */
+import type { DatabaseHandle } from '../../db/database';
+import type { Clock } from '../../platform/clock';
+import type { Logger } from '../../platform/logger';
+import type { AuditService } from '../audit';
+import type { Caller } from '../identity';
+import type { ListStationsQuery, SeriesQuery, SeriesResponse, Station } from '../../../contracts/monitoring';
+import type { NewReading, ReadingsStoredListener } from './monitoring.types';
+import { createReadingRepository } from './reading.repository';
+import { createReadingService, type ReadingService } from './reading.service';
+import { createSampleService, type SampleService } from './sample.service';
+import { createStationDirectory, type StationDirectory } from './station-directory';
+import { createStationRepository } from './station.repository';
+import { createStationService, type StationService } from './station.service';
+
+export interface MonitoringDeps {
+  clock: Clock;
+  logger: Pick<Logger, 'error'>;
+  database: Pick<DatabaseHandle, 'db' | 'dialect' | 'bulk'>;
+  audit: Pick<AuditService, 'record'>;
+}
+
+export interface MonitoringService {
+  /**
+   * Stores readings in ONE transaction through the dialect's bulk path; idempotent (a reading
+   * whose station, parameter, interval and time exist is skipped and counted as a duplicate).
+   * Throws 400 for a non-integer station key or time or a non-finite value (nothing stored).
+   */
+  ingestReadings(readings: readonly NewReading[]): Promise<{ inserted: number; duplicates: number }>;
+  /** Called after each commit that inserted readings (ingest, samples, imports); returns unsubscribe. */
+  onReadingsStored(listener: ReadingsStoredListener): () => void;
+  /** Synchronous in-memory lookups (MN, key, id, code), current after every committed station write. */
+  stationDirectory: StationDirectory;
+  listStations(caller: Caller, query: ListStationsQuery): Promise<{ items: Station[]; total: number }>;
+  getStation(caller: Caller, id: string): Promise<Station>;
+  /** Readings of one station in [from, to) (ISO, any offset), grouped by parameter. */
+  readSeries(caller: Caller, stationId: string, query: SeriesQuery): Promise<SeriesResponse>;
+  stations: StationService;
+  readings: ReadingService;
+  samples: SampleService;
+}
+
+/** Builds the monitoring services and loads the station directory (called by context.ts only). */
+export async function createMonitoringModule(deps: MonitoringDeps): Promise<MonitoringService> {
+  const stationRepository = createStationRepository(deps.database.dialect);
+  const readingRepository = createReadingRepository();
+  const directory = createStationDirectory(stationRepository);
+  await directory.load(deps.database.db);
+  const stations = createStationService({ ...deps, stations: stationRepository, directory });
+  const readings = createReadingService({ ...deps, readings: readingRepository, directory });
+  const samples = createSampleService({ ...deps, readings: readingRepository, directory, notify: readings.notify });
+  return {
+    ingestReadings: readings.ingestReadings,
+    onReadingsStored: readings.onReadingsStored,
+    stationDirectory: directory,
+    listStations: stations.list,
+    getStation: stations.get,
+    readSeries: readings.readSeries,
+    stations,
+    readings,
+    samples,
+  };
+}
+
+export { registerMonitoringRoutes } from './monitoring.routes';
+export { toBeijingIso, toBeijingText, parseBeijingText } from './beijing-time';
+export type { StationDirectory } from './station-directory';
+export type { StationService } from './station.service';
+export type { ReadingService, ExportFile } from './reading.service';
+export type { SampleService } from './sample.service';
+export type {
+  NewReading,
+  ReadingInterval,
+  ReadingQuality,
+  ReadingSource,
+  ReadingsStoredListener,
+  StationKind,
+  StationParameterRef,
+  StationRef,
+  StationStatus,
+  StationSubKind,
+  StoredBatch,
+  StoredBucket,
+} from './monitoring.types';

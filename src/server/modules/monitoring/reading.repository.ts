@@ -1,0 +1,139 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor } from '../../db/database';
+import type { MonitoringReadingsTable, ReadingInterval, ReadingQuality } from './monitoring.tables';
+
+export type ReadingRow = Selectable<MonitoringReadingsTable>;
+
+export interface SeriesFilter {
+  stationKey: number;
+  interval: ReadingInterval;
+  /** Empty: every parameter. */
+  parameterCodes: readonly string[];
+  /** Inclusive, UTC epoch ms. */
+  from: number;
+  /** Exclusive, UTC epoch ms. */
+  to: number;
+}
+
+export type ReadingRepository = ReturnType<typeof createReadingRepository>;
+
+/** SQL of monitoring_readings (bulk inserts live in db/bulk-insert.ts). */
+export function createReadingRepository() {
+  function seriesQuery(executor: Executor, filter: SeriesFilter) {
+    let query = executor
+      .selectFrom('monitoring_readings')
+      .where('station_key', '=', filter.stationKey)
+      .where('interval', '=', filter.interval)
+      .where('observed_at', '>=', filter.from)
+      .where('observed_at', '<', filter.to);
+    if (filter.parameterCodes.length > 0) query = query.where('parameter_code', 'in', filter.parameterCodes);
+    return query;
+  }
+
+  return {
+    /** Readings in [from, to), ordered by parameter then time (the primary key's order). */
+    async series(executor: Executor, filter: SeriesFilter, limit: number): Promise<ReadingRow[]> {
+      return seriesQuery(executor, filter).selectAll().orderBy('parameter_code').orderBy('observed_at').limit(limit).execute();
+    },
+
+    /**
+     * One page of an export, keyset-paged on (parameter_code, observed_at) after `after`.
+     */
+    async page(executor: Executor, filter: SeriesFilter, after: { parameterCode: string; observedAt: number } | null, limit: number): Promise<ReadingRow[]> {
+      let query = seriesQuery(executor, filter);
+      if (after !== null) {
+        query = query.where((eb) =>
+          eb.or([
+            eb('parameter_code', '>', after.parameterCode),
+            eb.and([eb('parameter_code', '=', after.parameterCode), eb('observed_at', '>', after.observedAt)]),
+          ]),
+        );
+      }
+      return query.selectAll().orderBy('parameter_code').orderBy('observed_at').limit(limit).execute();
+    },
+
+    /** The newest reading of each of `parameterCodes` at this interval (two indexed queries). */
+    async latest(executor: Executor, stationKey: number, interval: ReadingInterval, parameterCodes: readonly string[]): Promise<ReadingRow[]> {
+      if (parameterCodes.length === 0) return [];
+      const newest = await executor
+        .selectFrom('monitoring_readings')
+        .select(['parameter_code'])
+        .select((eb) => eb.fn.max('observed_at').as('observed_at'))
+        .where('station_key', '=', stationKey)
+        .where('interval', '=', interval)
+        .where('parameter_code', 'in', parameterCodes)
+        .groupBy('parameter_code')
+        .execute();
+      if (newest.length === 0) return [];
+      return executor
+        .selectFrom('monitoring_readings')
+        .selectAll()
+        .where('station_key', '=', stationKey)
+        .where('interval', '=', interval)
+        .where((eb) => eb.or(newest.map((n) => eb.and([eb('parameter_code', '=', n.parameter_code), eb('observed_at', '=', Number(n.observed_at))]))))
+        .orderBy('parameter_code')
+        .execute();
+    },
+
+    /** Keys among `candidates` that already exist (for reporting duplicates before inserting). */
+    async existingKeys(
+      executor: Executor,
+      stationKey: number,
+      interval: ReadingInterval,
+      parameterCodes: readonly string[],
+      observedAt: readonly number[],
+    ): Promise<Set<string>> {
+      if (parameterCodes.length === 0 || observedAt.length === 0) return new Set();
+      const rows = await executor
+        .selectFrom('monitoring_readings')
+        .select(['parameter_code', 'observed_at'])
+        .where('station_key', '=', stationKey)
+        .where('interval', '=', interval)
+        .where('parameter_code', 'in', parameterCodes)
+        .where('observed_at', 'in', observedAt)
+        .execute();
+      return new Set(rows.map((row) => readingKey(stationKey, row.parameter_code, Number(row.observed_at))));
+    },
+
+    /** Station id → Chinese name, for export rows. */
+    async stationNames(executor: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await executor.selectFrom('monitoring_stations').select(['id', 'name']).where('id', 'in', ids).execute();
+      return new Map(rows.map((row) => [row.id, row.name]));
+    },
+
+    /** Small inserts inside a caller's transaction; returns the keys actually inserted. */
+    async insertReturning(executor: Executor, rows: Insertable<MonitoringReadingsTable>[]): Promise<Pick<ReadingRow, 'station_key' | 'parameter_code' | 'interval' | 'observed_at'>[]> {
+      if (rows.length === 0) return [];
+      return executor
+        .insertInto('monitoring_readings')
+        .values(rows)
+        .onConflict((oc) => oc.doNothing())
+        .returning(['station_key', 'parameter_code', 'interval', 'observed_at'])
+        .execute();
+    },
+
+    /** Sets the quality tier of a range; returns the number of rows changed. */
+    async setQuality(
+      executor: Executor,
+      filter: SeriesFilter,
+      change: { quality: ReadingQuality; validatedBy: string | null; validatedAt: number },
+    ): Promise<number> {
+      let query = executor
+        .updateTable('monitoring_readings')
+        .set({ quality: change.quality, validated_by: change.validatedBy, validated_at: change.validatedAt })
+        .where('station_key', '=', filter.stationKey)
+        .where('interval', '=', filter.interval)
+        .where('observed_at', '>=', filter.from)
+        .where('observed_at', '<', filter.to);
+      if (filter.parameterCodes.length > 0) query = query.where('parameter_code', 'in', filter.parameterCodes);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+  };
+}
+
+/** A reading's identity as text (station key, parameter, time; interval fixed by the caller). */
+export function readingKey(stationKey: number, parameterCode: string, observedAt: number): string {
+  return `${stationKey}|${parameterCode}|${observedAt}`;
+}
