@@ -43,11 +43,18 @@ export function createGatewayModule(deps: GatewayModuleDeps): GatewayModule {
 
   const batcher = createBatcher({
     ingestReadings: (readings) => deps.monitoring.ingestReadings(readings),
-    writeGatewayRecords: (records) =>
-      database.db.transaction().execute(async (trx) => {
-        if (records.quarantine.length > 0) await repo.storeQuarantine(trx, records.quarantine, gatewayConfig.quarantineMaxPackets);
-        if (records.badPackets.length > 0) await repo.storeBadPackets(trx, records.badPackets, gatewayConfig.badPacketLogMax);
-      }),
+    async writeGatewayRecords(records) {
+      // The log is best effort and in its own transaction: it must never cost a quarantined packet its ack.
+      if (records.badPackets.length > 0) {
+        await database.db
+          .transaction()
+          .execute((trx) => repo.storeBadPackets(trx, records.badPackets, gatewayConfig.badPacketLogMax))
+          .catch((error: unknown) => logger.error({ err: error }, 'could not write the bad-packet log'));
+      }
+      if (records.quarantine.length > 0) {
+        await database.db.transaction().execute((trx) => repo.storeQuarantine(trx, records.quarantine, gatewayConfig.quarantineMaxPackets));
+      }
+    },
     maxRows: gatewayConfig.batchMaxRows,
     maxDelayMs: gatewayConfig.batchMaxDelayMs,
     onError: (error, what) => logger.error({ err: error, what }, 'gateway commit failed; affected packets are not acknowledged'),

@@ -5,9 +5,12 @@ export const MAX_RAW_CHARS = 4096;
 
 const utf8 = new TextDecoder('utf-8');
 
-/** Bytes as text for people to read: UTF-8 with replacement characters, bounded. */
+/**
+ * Bytes as text for people to read: UTF-8 with replacement characters, bounded. NUL becomes
+ * U+2400 (␀) because PostgreSQL text cannot hold it (real loggers send `ST=` followed by NULs).
+ */
 export function rawText(bytes: Uint8Array): string {
-  const text = utf8.decode(bytes.length > MAX_RAW_CHARS * 4 ? bytes.subarray(0, MAX_RAW_CHARS * 4) : bytes);
+  const text = utf8.decode(bytes.length > MAX_RAW_CHARS * 4 ? bytes.subarray(0, MAX_RAW_CHARS * 4) : bytes).replaceAll('\u0000', '\u2400');
   return text.length > MAX_RAW_CHARS ? text.slice(0, MAX_RAW_CHARS) : text;
 }
 
