@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrator';
 import type { Authenticator } from './http/auth-guard';
 import { createAssessmentService, type AssessmentService } from './modules/assessment';
 import { createAuditService, type AuditService } from './modules/audit';
+import { createGatewayModule, type GatewayModule, type GatewayService } from './modules/gateway';
 import { createIdentityModule, type IdentityService } from './modules/identity';
 import { createMonitoringModule, type MonitoringService } from './modules/monitoring';
 import { systemClock, type Clock } from './platform/clock';
@@ -22,6 +23,10 @@ export interface AppContext {
   identity: IdentityService;
   authenticator: Authenticator;
   monitoring: MonitoringService;
+  /** HJ 212 gateway status and quarantine (routes). */
+  gateway: GatewayService;
+  /** The gateway's TCP listener; server.ts starts it unless GATEWAY_ENABLED=false. */
+  gatewayModule: GatewayModule;
   assessment: AssessmentService;
 }
 
@@ -45,7 +50,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     const identity = createIdentityModule({ config, clock, database, audit });
     const monitoring = await createMonitoringModule({ clock, logger, database, audit });
     const assessment = createAssessmentService({ database, clock, audit, logger });
-    return { config, logger, clock, database, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment };
+    const gatewayModule = createGatewayModule({ config, clock, logger, database, audit, monitoring });
+    return { config, logger, clock, database, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule };
   } catch (error) {
     await database.close();
     throw error;
@@ -53,6 +59,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+  // Stops accepting, commits what the gateway holds and acks it (a no-op when it never started).
+  await ctx.gatewayModule.stop();
   await ctx.assessment.stop();
   await ctx.database.close();
 }

@@ -31,6 +31,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await closeContext(ctx);
     throw error;
   }
+  if (config.gateway.enabled) {
+    try {
+      await ctx.gatewayModule.start();
+    } catch (error) {
+      await app.close();
+      await closeContext(ctx);
+      throw error;
+    }
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -44,6 +53,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       }, config.shutdownGraceMs);
       grace.unref();
       try {
+        // The gateway first: stop accepting, commit what it holds, send those acks, close sockets.
+        await ctx.gatewayModule.stop();
         await app.close();
       } finally {
         clearTimeout(grace);
