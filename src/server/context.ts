@@ -50,6 +50,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
     const identity = createIdentityModule({ config, clock, database, audit });
     const monitoring = await createMonitoringModule({ clock, logger, database, audit });
     const assessment = createAssessmentService({ database, clock, audit, logger });
+    // Roll-ups, AQI, water class and alerts follow every committed batch of readings.
+    monitoring.onReadingsStored((batch) => {
+      assessment.onReadingsStored(batch).catch((error: unknown) => logger.error({ err: error }, 'assessment: could not enqueue stored readings'));
+    });
+    assessment.start();
     const gatewayModule = createGatewayModule({ config, clock, logger, database, audit, monitoring });
     return { config, logger, clock, database, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule };
   } catch (error) {

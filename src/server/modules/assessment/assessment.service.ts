@@ -67,6 +67,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
   let timer: NodeJS.Timeout | null = null;
   let sweeper: NodeJS.Timeout | null = null;
   let stopped = false;
+  /** Enqueues started by the readings listener and not finished yet (flush waits for them). */
+  const inflight = new Set<Promise<unknown>>();
 
   /** Strictly increasing enqueue stamps, so a re-enqueued key is never deleted as processed. */
   function stamp(): number {
@@ -167,7 +169,10 @@ export function createAssessmentService(deps: AssessmentDeps) {
 
     /** Listener for monitoring's `onReadingsStored`: marks the touched Beijing days dirty. */
     onReadingsStored(batch: StoredBatchLike): Promise<number> {
-      return enqueueKeys(batch.buckets.map((b) => ({ stationKey: b.stationKey, parameterCode: b.parameterCode, observedAt: b.hourStart })));
+      const work = enqueueKeys(batch.buckets.map((b) => ({ stationKey: b.stationKey, parameterCode: b.parameterCode, observedAt: b.hourStart })));
+      inflight.add(work);
+      void work.finally(() => inflight.delete(work)).catch(() => undefined);
+      return work;
     },
 
     /** Marks keys dirty directly (tests, re-computation tools). */
@@ -175,6 +180,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
 
     /** Processes the queue until it is empty (tests, CLI, demo). Serialised with the background loop. */
     async flush(): Promise<FlushResult> {
+      await Promise.allSettled([...inflight]);
       if (timer !== null) {
         clearTimeout(timer);
         timer = null;
@@ -200,6 +206,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
       if (sweeper !== null) clearInterval(sweeper);
       timer = null;
       sweeper = null;
+      await Promise.allSettled([...inflight]);
       await chain;
     },
 
