@@ -56,6 +56,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     reply.header('x-request-id', request.id);
   });
   app.addSchema(ErrorEnvelope);
+  // The API speaks JSON. Without this Fastify would parse text/plain and answer a later 400
+  // instead of 415; a route that takes files registers its own parser in its own scope.
+  app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
 
   const webRoot = options.webRoot === undefined ? resolve(import.meta.dirname, '../../../web/dist') : options.webRoot;
