@@ -1,3 +1,4 @@
+import { standardsEn } from '../features/standards/i18n';
 import type { Translation } from './zh-CN';
 
 /** English. Chinese administrative terms keep their meaning; the Chinese term is given where it helps. */
@@ -245,4 +246,5 @@ export const en: Translation = {
     language: 'Language',
     languageSaved: 'Language saved',
   },
+  standards: standardsEn,
 };

@@ -1,3 +1,5 @@
+import { standardsZhCN } from '../features/standards/i18n';
+
 /**
  * 简体中文 — the platform's primary language. Keys are grouped by feature; the English file
  * must have exactly the same shape (its type is this one's).
@@ -246,6 +248,7 @@ export const zhCN = {
     language: '界面语言',
     languageSaved: '界面语言已保存',
   },
+  standards: standardsZhCN,
 };
 
 export type Translation = typeof zhCN;
