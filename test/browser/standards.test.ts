@@ -65,8 +65,12 @@ describe('standards calculator', () => {
     const category = page.getByTestId('aqi-category');
     expect(await category.innerText()).toBe('中度污染');
     // The official colour of level 4 (red), white text on it.
-    expect(await category.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(255, 0, 0)');
-    expect(await category.evaluate((element) => getComputedStyle(element).color)).toBe('rgb(255, 255, 255)');
+    // The test project has no DOM types; the function runs in the page, where getComputedStyle exists.
+    const colours = await category.evaluate((element) => {
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string; color: string } }).getComputedStyle(element);
+      return { background: style.backgroundColor, text: style.color };
+    });
+    expect(colours).toEqual({ background: 'rgb(255, 0, 0)', text: 'rgb(255, 255, 255)' });
     expect(await page.getByTestId('aqi-result').innerText()).toContain('4 级');
     expect(await page.getByTestId('aqi-primary').innerText()).toBe('PM₂.₅');
 
