@@ -1,4 +1,4 @@
-import { Alert, Button, Col, Descriptions, Empty, Form, InputNumber, Radio, Row, Space, Statistic, Table, Tag } from 'antd';
+import { Alert, Button, Col, Descriptions, Empty, Form, InputNumber, Radio, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AQI_KEYS, type AqiComputed, type AqiItem, type AqiKey, type AqiRequest, type AqiResponse } from '../../../../src/contracts/standards';
@@ -44,7 +44,9 @@ function AqiOutcome({ result, input }: { result: AqiComputed; input: AqiItem }) 
           <Statistic title={t('standards.aqi.level')} value={t('standards.aqi.levelValue', { level: result.level })} />
         </Col>
         <Col>
-          <div className="ant-statistic-title">{t('standards.aqi.category')}</div>
+          <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 4 }}>
+            {t('standards.aqi.category')}
+          </Typography.Text>
           <Tag data-testid="aqi-category" style={{ background: result.color, color: textColourOn(result.color), borderColor: result.color, fontSize: 16, padding: '4px 12px' }}>
             {category}
           </Tag>

@@ -1,4 +1,4 @@
-import { Alert, Button, Col, Descriptions, Empty, Form, InputNumber, Radio, Row, Space, Statistic, Table, Tag } from 'antd';
+import { Alert, Button, Col, Descriptions, Empty, Form, InputNumber, Radio, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WATER_KEYS, type WaterClassAssessed, type WaterClassRequest, type WaterClassResponse, type WaterItemValues, type WaterKey } from '../../../../src/contracts/standards';
@@ -34,7 +34,9 @@ function WaterOutcome({ result, input }: { result: WaterClassAssessed; input: Wa
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="water-result">
       <Row gutter={24} align="middle">
         <Col>
-          <div className="ant-statistic-title">{t('standards.water.class')}</div>
+          <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 4 }}>
+            {t('standards.water.class')}
+          </Typography.Text>
           <Tag color={CLASS_COLOUR[result.class]} data-testid="water-class" style={{ fontSize: 16, padding: '4px 12px' }}>
             {result.class}
           </Tag>
