@@ -30,7 +30,7 @@ export const registerServeCommands: CommandRegistration = (program: Command) => 
       let seeded = false;
       const server = await startServer(config, {
         beforeListen: async (ctx) => {
-          if (config.demoData === 'auto') seeded = await seedDemoIfEmpty(ctx, { onProgress: (line) => process.stdout.write(`  ${line}\n`) });
+          if (config.demoData === 'auto') seeded = await seedDemoIfEmpty(ctx, { monitoring: true, onProgress: (line) => process.stdout.write(`  ${line}\n`) });
         },
       });
       stopOnSignals(server);

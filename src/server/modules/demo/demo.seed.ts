@@ -1,16 +1,27 @@
 import type { AppContext } from '../../context';
 import { SYSTEM } from '../identity';
 import { DEMO_PASSWORD, demoOrganisations, demoUsers } from './demo.data';
+import { seedMonitoringDemo, type MonitoringDemoOptions, type MonitoringDemoResult } from './monitoring-demo';
 
 export interface SeedOptions {
   /** One human-readable line per step (e.g. printed by the CLI). */
   onProgress?: (line: string) => void;
+  /**
+   * Also load the demo monitoring stations and readings and compute their roll-ups (needs a
+   * context with the monitoring and assessment modules). Default false.
+   */
+  monitoring?: boolean | Omit<MonitoringDemoOptions, 'onProgress'>;
 }
 
 export interface SeedResult {
   organisationsCreated: number;
   usersCreated: number;
+  /** Only when `monitoring` was asked for. */
+  monitoring?: MonitoringDemoResult;
 }
+
+/** The context the seeder needs: identity always; monitoring and assessment for the monitoring demo. */
+type SeedContext = Pick<AppContext, 'identity'> & Partial<Pick<AppContext, 'monitoring' | 'assessment'>>;
 
 /**
  * Loads the demo data set through the identity services (validated and audited as the system).
@@ -18,7 +29,7 @@ export interface SeedResult {
  * untouched, so a second run writes nothing (not even audit events). Passwords are hashed per
  * user at the configured production cost.
  */
-export async function seedDemoData(ctx: Pick<AppContext, 'identity'>, options: SeedOptions = {}): Promise<SeedResult> {
+export async function seedDemoData(ctx: SeedContext, options: SeedOptions = {}): Promise<SeedResult> {
   const progress = options.onProgress ?? (() => undefined);
   const { organisations, users } = ctx.identity;
   const idByName = new Map<string, string>();
@@ -65,6 +76,12 @@ export async function seedDemoData(ctx: Pick<AppContext, 'identity'>, options: S
     progress(`users: ${index + 1}/${wantedUsers.length} (${user.username})`);
   }
   if (usersCreated === 0) progress(`users: all ${wantedUsers.length} present`);
+  if (options.monitoring) {
+    if (ctx.monitoring === undefined || ctx.assessment === undefined) throw new Error('the monitoring demo needs the monitoring and assessment modules');
+    const monitoringOptions = typeof options.monitoring === 'object' ? options.monitoring : {};
+    const monitoring = await seedMonitoringDemo({ identity: ctx.identity, monitoring: ctx.monitoring, assessment: ctx.assessment }, { ...monitoringOptions, onProgress: progress });
+    return { organisationsCreated, usersCreated, monitoring };
+  }
   return { organisationsCreated, usersCreated };
 }
 
@@ -72,7 +89,7 @@ export async function seedDemoData(ctx: Pick<AppContext, 'identity'>, options: S
  * Seeds the demo data when the directory has no organisations yet (first start with
  * DEMO_DATA=auto); returns whether it did.
  */
-export async function seedDemoIfEmpty(ctx: Pick<AppContext, 'identity'>, options: SeedOptions = {}): Promise<boolean> {
+export async function seedDemoIfEmpty(ctx: SeedContext, options: SeedOptions = {}): Promise<boolean> {
   if (!(await ctx.identity.organisations.isEmpty())) return false;
   await seedDemoData(ctx, options);
   return true;
