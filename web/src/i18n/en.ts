@@ -167,6 +167,13 @@ export const en: Translation = {
     'users:manage': 'Manage users',
     'audit:read': 'Read the audit log',
     'tokens:manage': 'Manage API tokens',
+    'stations:read': 'Read monitoring stations',
+    'stations:manage': 'Manage monitoring stations',
+    'readings:read': 'Read monitoring data',
+    'readings:write': 'Enter monitoring data',
+    'readings:validate': 'Validate monitoring data',
+    'alerts:read': 'Read exceedance and data-quality alerts',
+    'gateway:manage': 'Manage the HJ 212 data gateway',
   },
   password: {
     current: 'Current password',

@@ -7,6 +7,8 @@ import { zhCN, type Translation } from './zh-CN';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
+    // One namespace; keys such as `permissions.users:read` contain colons.
+    nsSeparator: false;
     resources: { translation: Translation };
   }
 }
@@ -17,6 +19,7 @@ export function initI18n(): typeof i18n {
     resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
     lng: storedLocale(),
     fallbackLng: 'zh-CN',
+    nsSeparator: false,
     load: 'currentOnly',
     // Resources are bundled, so t() works from the first render.
     initAsync: false,

@@ -2,7 +2,10 @@ import { standardsZhCN } from '../features/standards/i18n';
 
 /**
  * 简体中文 — the platform's primary language. Keys are grouped by feature; the English file
- * must have exactly the same shape (its type is this one's).
+ * must have exactly the same shape (its type is this one's). Label tables for codes that other
+ * modules extend (permissions, roles, organisation kinds, audit actions) are open records read
+ * through `useCodeLabel`, which falls back to the code itself; test/browser/i18n-labels.test.ts
+ * checks that every code of the contracts has a label in both languages.
  */
 export const zhCN = {
   app: {
@@ -117,7 +120,7 @@ export const zhCN = {
       county_bureau: '区县分局',
       monitoring_centre: '监测中心（站）',
       external: '外部机构',
-    },
+    } as Record<string, string>,
   },
   users: {
     title: '用户管理',
@@ -160,7 +163,7 @@ export const zhCN = {
       analyst: '分析人员',
       inspector: '执法检查人员',
       read_only: '只读用户',
-    },
+    } as Record<string, string>,
   },
   permissions: {
     'organisations:read': '查看机构',
@@ -169,7 +172,14 @@ export const zhCN = {
     'users:manage': '管理用户',
     'audit:read': '查看审计日志',
     'tokens:manage': '管理 API 令牌',
-  },
+    'stations:read': '查看监测站点',
+    'stations:manage': '管理监测站点',
+    'readings:read': '查看监测数据',
+    'readings:write': '录入监测数据',
+    'readings:validate': '审核监测数据',
+    'alerts:read': '查看超标及数据质量告警',
+    'gateway:manage': '管理 HJ 212 数据网关',
+  } as Record<string, string>,
   password: {
     current: '当前密码',
     new: '新密码',

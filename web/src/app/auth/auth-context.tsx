@@ -9,6 +9,8 @@ export type AuthStatus = 'loading' | 'signed-out' | 'signed-in';
 
 export interface AuthValue {
   status: AuthStatus;
+  /** True after the user signed out themselves (not when a session expired), so no return address is kept. */
+  signedOutByUser: boolean;
   /** The signed-in user, their organisation and permissions; null when signed out. */
   me: Me | null;
   /** Signs in; the user's saved language applies at once. Throws ApiError (e.g. INVALID_CREDENTIALS). */
@@ -32,6 +34,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const [me, setMe] = useState<Me | null>(null);
   const [status, setStatus] = useState<AuthStatus>('loading');
+  const [signedOutByUser, setSignedOutByUser] = useState(false);
   const meRef = useRef<Me | null>(null);
 
   const applyLocale = useCallback(
@@ -47,6 +50,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       meRef.current = next;
       setMe(next);
       setStatus('signed-in');
+      setSignedOutByUser(false);
       applyLocale(next.user.locale);
     },
     [applyLocale],
@@ -95,6 +99,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       try {
         await api.post(path);
       } finally {
+        setSignedOutByUser(true);
         signedOut();
       }
     },
@@ -117,6 +122,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const value = useMemo<AuthValue>(
     () => ({
       status,
+      signedOutByUser,
       me,
       login,
       logout: () => endSession('/auth/logout'),
@@ -125,7 +131,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       can: (permission) => me?.permissions.includes(permission) ?? false,
       reloadMe,
     }),
-    [status, me, login, endSession, setLocale, reloadMe],
+    [status, signedOutByUser, me, login, endSession, setLocale, reloadMe],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

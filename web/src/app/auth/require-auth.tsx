@@ -6,7 +6,7 @@ import { useAuth } from './use-auth';
 
 /** Renders its children for a signed-in user; otherwise sends the visitor to the sign-in page. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { status } = useAuth();
+  const { status, signedOutByUser } = useAuth();
   const location = useLocation();
   const { t } = useTranslation();
   if (status === 'loading') {
@@ -18,7 +18,9 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
   if (status === 'signed-out') {
     const next = `${location.pathname}${location.search}`;
-    const target = next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+    // After a deliberate sign-out the next person starts at home; after an expired session the
+    // same person returns to where they were.
+    const target = next === '/' || signedOutByUser ? '/login' : `/login?next=${encodeURIComponent(next)}`;
     return <Navigate to={target} replace />;
   }
   return children;

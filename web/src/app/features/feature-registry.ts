@@ -50,7 +50,13 @@ export interface Feature {
   menu?: MenuEntry[];
 }
 
-/** Declares a feature; the shell discovers every `features/<name>/feature.tsx` on its own. */
+/**
+ * Declares a feature; the shell discovers every `features/<name>/feature.tsx` on its own.
+ *
+ * A feature keeps its texts in `features/<name>/i18n.ts` (a Chinese object and an English one of
+ * the same type) and mounts them under its id in `i18n/zh-CN.ts` and `i18n/en.ts` (one import
+ * and one line in each), so its keys (`<name>.title` …) are type-checked like the shell's.
+ */
 export function defineFeature(feature: Feature): Feature {
   return feature;
 }

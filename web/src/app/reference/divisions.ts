@@ -1,35 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REGION_CODE } from '../../../../src/contracts/common';
+import type { DivisionCity, DivisionProvince, DivisionsResponse } from '../../../../src/contracts/reference';
 import { api } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 
-/** [longitude, latitude] in WGS 84. */
-export type LngLat = [number, number];
-
-export interface DivisionCity {
-  code: string;
-  name: string;
-  nameEn: string;
-  center: LngLat;
-  /** One of the "2+5" cities of regional air-pollution joint control (2+5 城市). */
-  twoPlusFive: boolean;
-  /** On the Jiangsu–Anhui border (苏皖交界). */
-  jiangsuAnhuiBorder: boolean;
-}
-
-export interface DivisionProvince {
-  code: string;
-  name: string;
-  nameEn: string;
-  center: LngLat;
-  cities: DivisionCity[];
-}
-
-/** `GET /api/v1/divisions`: the four provinces of the Yangtze River Delta and their cities. */
-export interface DivisionsResponse {
-  provinces: DivisionProvince[];
-}
+export type { DivisionCity, DivisionProvince, DivisionsResponse };
 
 // Divisions never change while the page is open: fetch once, share the answer.
 let cached: Promise<DivisionsResponse> | null = null;

@@ -12,6 +12,7 @@ import { LoadFailedResult } from '../../app/shell/page-states';
 import { PageTitle } from '../../app/shell/page-title';
 import { AuditFilters, type AuditFilter } from './audit-filters';
 import { VerifyChainButton } from './verify-chain-button';
+import { useCodeLabel } from '../../app/format/use-code-label';
 
 /** 审计日志: the tamper-evident trail of who did what, newest first. */
 export function AuditPage() {
@@ -21,7 +22,7 @@ export function AuditPage() {
   const [filter, setFilter] = useState<AuditFilter>({});
   const [paging, setPaging] = useState<Paging>(FIRST_PAGE);
   const query = useApiQuery<Page<AuditEvent>>('/audit-events', { ...filter, ...toLimitOffset(paging) });
-  const actionLabels = t('audit.actions', { returnObjects: true }) as Record<string, string>;
+  const actionLabel = useCodeLabel('audit.actions');
 
   const columns: TableColumnsType<AuditEvent> = [
     { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
@@ -33,7 +34,7 @@ export function AuditPage() {
       dataIndex: 'action',
       render: (action: string) => (
         <>
-          {actionLabels[action] && <div>{actionLabels[action]}</div>}
+          {actionLabel(action) !== action && <div>{actionLabel(action)}</div>}
           <span className="mono">{action}</span>
         </>
       ),

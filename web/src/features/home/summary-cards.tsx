@@ -7,6 +7,7 @@ import { useApiQuery } from '../../app/api/use-api-query';
 import { formatBeijingTime } from '../../app/format/beijing-time';
 import { useErrorText } from '../../app/format/use-error-text';
 import { useDivisions } from '../../app/reference/divisions';
+import { useCodeLabel } from '../../app/format/use-code-label';
 
 function Figure({ title, value, icon, footer, testId }: { title: string; value: number | undefined; icon: ReactNode; footer: ReactNode; testId: string }) {
   return (
@@ -24,6 +25,7 @@ export function SummaryCards() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const divisions = useDivisions();
+  const kindLabel = useCodeLabel('organisations.kinds');
   const { data, error } = useApiQuery<HomeSummary>('/home/summary');
 
   if (error) return <Alert type="warning" showIcon title={t('home.summaryUnavailable', { reason: errorText(error) })} style={{ marginBottom: 16 }} />;
@@ -70,7 +72,7 @@ export function SummaryCards() {
                   .filter((entry) => entry.count > 0)
                   .map((entry) => (
                     <Tag key={entry.kind}>
-                      {t(`organisations.kinds.${entry.kind}`)} {entry.count}
+                      {kindLabel(entry.kind)} {entry.count}
                     </Tag>
                   ))}
               </Space>

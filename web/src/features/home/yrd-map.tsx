@@ -33,7 +33,7 @@ export function YrdMap({ provinces, cities, divisions, ownProvinceCode, english,
   useEffect(() => {
     if (!container.current) return;
     const map = L.map(container.current, { zoomSnap: 0.25, minZoom: 5, maxZoom: 12, attributionControl: false });
-    map.fitBounds(REGION_BOUNDS);
+    map.fitBounds(REGION_BOUNDS, { animate: false });
     mapRef.current = map;
     return () => {
       map.remove();
@@ -57,7 +57,8 @@ export function YrdMap({ provinces, cities, divisions, ownProvinceCode, english,
     }).addTo(map);
     layer.bringToBack();
     const bounds = layer.getBounds();
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });
+    // No animation: a page left mid-animation would make Leaflet touch removed panes.
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12], animate: false });
     return () => void layer.remove();
   }, [provinces, ownProvinceCode, english]);
 
@@ -81,7 +82,7 @@ export function YrdMap({ provinces, cities, divisions, ownProvinceCode, english,
       for (const city of province.cities) {
         const [cityLng, cityLat] = city.center;
         L.circleMarker([cityLat, cityLng], cityMarkerStyle(city))
-          .bindTooltip(english ? city.nameEn : city.name, { direction: 'top', offset: [0, -6] })
+          .bindTooltip(english ? city.nameEnFull : city.name, { direction: 'top', offset: [0, -6] })
           .addTo(group);
       }
     }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../../../src/contracts/identity';
 import type { DivisionProvince } from '../../app/reference/divisions';
 import { provinceOptions } from './division-options';
+import { useCodeLabel } from '../../app/format/use-code-label';
 
 export interface OrganisationFilter {
   q?: string;
@@ -21,6 +22,7 @@ export function OrganisationFilters({
   provinces: DivisionProvince[];
 }) {
   const { t, i18n } = useTranslation();
+  const kindLabel = useCodeLabel('organisations.kinds');
   return (
     <Space wrap className="filter-bar">
       <Input.Search
@@ -39,7 +41,7 @@ export function OrganisationFilters({
         value={value.kind}
         onChange={(kind) => onChange({ ...value, kind })}
         style={{ width: 200 }}
-        options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`organisations.kinds.${kind}`) }))}
+        options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: kindLabel(kind) }))}
       />
       <Select<string>
         allowClear

@@ -7,6 +7,7 @@ import { useErrorText } from '../../app/format/use-error-text';
 import type { DivisionProvince } from '../../app/reference/divisions';
 import { useOrganisationDirectory } from '../../app/reference/organisations';
 import { divisionOptions } from './division-options';
+import { useCodeLabel } from '../../app/format/use-code-label';
 
 /** GB 32100: 18 characters, digits and capital letters without I, O, S, V, Z. */
 const USCC_PATTERN = /^[0-9A-HJ-NP-RTUWXY]{18}$/;
@@ -38,6 +39,7 @@ export function OrganisationFormModal({ editing, open, provinces, onClose, onSav
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
   const english = i18n.language === 'en';
+  const kindLabel = useCodeLabel('organisations.kinds');
 
   useEffect(() => {
     if (!open) return;
@@ -94,7 +96,7 @@ export function OrganisationFormModal({ editing, open, provinces, onClose, onSav
         {!editing && (
           <>
             <Form.Item name="kind" label={t('organisations.kind')} rules={[{ required: true }]}>
-              <Select options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: t(`organisations.kinds.${kind}`) }))} />
+              <Select options={ORGANISATION_KINDS.map((kind) => ({ value: kind, label: kindLabel(kind) }))} />
             </Form.Item>
             <Form.Item name="divisionCode" label={t('organisations.division')} rules={[{ required: true }]}>
               <Select showSearch={{ optionFilterProp: 'label' }} options={divisionOptions(provinces, english, t('divisions.region'))} />

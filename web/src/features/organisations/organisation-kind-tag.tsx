@@ -1,8 +1,8 @@
 import { Tag } from 'antd';
-import { useTranslation } from 'react-i18next';
 import type { OrganisationKind } from '../../../../src/contracts/identity';
+import { useCodeLabel } from '../../app/format/use-code-label';
 
-const KIND_COLOURS: Record<OrganisationKind, string> = {
+const KIND_COLOURS: Partial<Record<OrganisationKind, string>> = {
   working_group: 'gold',
   provincial_department: 'green',
   city_bureau: 'cyan',
@@ -13,6 +13,6 @@ const KIND_COLOURS: Record<OrganisationKind, string> = {
 
 /** An organisation kind (机构类型) as a coloured tag. */
 export function OrganisationKindTag({ kind }: { kind: OrganisationKind }) {
-  const { t } = useTranslation();
-  return <Tag color={KIND_COLOURS[kind]}>{t(`organisations.kinds.${kind}`)}</Tag>;
+  const kindLabel = useCodeLabel('organisations.kinds');
+  return <Tag color={KIND_COLOURS[kind]}>{kindLabel(kind)}</Tag>;
 }

@@ -5,6 +5,7 @@ import type { ApiToken, CreateTokenRequest, Permission } from '../../../../src/c
 import { api } from '../../app/api/api-client';
 import { useMe } from '../../app/auth/use-auth';
 import { useErrorText } from '../../app/format/use-error-text';
+import { useCodeLabel } from '../../app/format/use-code-label';
 
 export interface CreatedToken {
   token: ApiToken;
@@ -24,6 +25,7 @@ export function CreateTokenModal({ open, onClose, onCreated }: { open: boolean; 
   const me = useMe();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const permissionLabel = useCodeLabel('permissions');
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
 
@@ -66,7 +68,7 @@ export function CreateTokenModal({ open, onClose, onCreated }: { open: boolean; 
           extra={t('tokens.scopesHelp')}
           rules={[{ required: true, type: 'array', min: 1, message: t('tokens.scopesRequired') }]}
         >
-          <Checkbox.Group options={me.permissions.map((permission) => ({ value: permission, label: t(`permissions.${permission}`) }))} />
+          <Checkbox.Group options={me.permissions.map((permission) => ({ value: permission, label: permissionLabel(permission) }))} />
         </Form.Item>
         <Form.Item name="expiresInDays" label={t('tokens.expiresInDays')} rules={[{ required: true }]}>
           <InputNumber min={1} max={366} precision={0} suffix={t('tokens.days')} style={{ width: 160 }} />

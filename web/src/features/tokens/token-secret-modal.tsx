@@ -4,7 +4,7 @@ import type { CreatedToken } from './create-token-modal';
 
 /**
  * Shows a new token's secret, the only time it is ever visible, with a copy button. Closing
- * the dialog forgets it.
+ * the dialog removes it from the page and from state.
  */
 export function TokenSecretModal({ created, onClose }: { created: CreatedToken | null; onClose(): void }) {
   const { t } = useTranslation();
@@ -17,6 +17,8 @@ export function TokenSecretModal({ created, onClose }: { created: CreatedToken |
       onCancel={onClose}
       cancelButtonProps={{ style: { display: 'none' } }}
       mask={{ closable: false }}
+      // The secret must not linger in the page once the dialog is closed.
+      destroyOnHidden
     >
       <Alert type="warning" showIcon title={t('tokens.secretWarning')} style={{ marginBottom: 12 }} />
       {created && (

@@ -11,6 +11,7 @@ import { LoadFailedResult } from '../../app/shell/page-states';
 import { PageTitle } from '../../app/shell/page-title';
 import { CreateTokenModal, type CreatedToken } from './create-token-modal';
 import { TokenSecretModal } from './token-secret-modal';
+import { useCodeLabel } from '../../app/format/use-code-label';
 
 function TokenStatus({ token }: { token: ApiToken }) {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function TokensPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const permissionLabel = useCodeLabel('permissions');
   const query = useApiQuery<{ items: ApiToken[] }>('/tokens');
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedToken | null>(null);
@@ -47,7 +49,7 @@ export function TokensPage() {
       render: (scopes: Permission[]) => (
         <Space size={[0, 4]} wrap>
           {scopes.map((scope) => (
-            <Tag key={scope}>{t(`permissions.${scope}`)}</Tag>
+            <Tag key={scope}>{permissionLabel(scope)}</Tag>
           ))}
         </Space>
       ),

@@ -8,6 +8,7 @@ import { useMe } from '../../app/auth/use-auth';
 import { useErrorText } from '../../app/format/use-error-text';
 import { useOrganisationDirectory } from '../../app/reference/organisations';
 import { roleOptions } from './role-options';
+import { useCodeLabel } from '../../app/format/use-code-label';
 
 /** Same rule as the API's Username schema. */
 const USERNAME_PATTERN = /^[A-Za-z0-9._-]{3,64}$/;
@@ -34,6 +35,7 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
   const organisationId = Form.useWatch('organisationId', form);
   const organisationKind = directory.byId(organisationId)?.kind ?? (organisationId === me.organisation.id ? me.organisation.kind : undefined);
   const choosesOrganisation = isPlatformAdmin(me);
+  const roleLabel = useCodeLabel('users.roles');
 
   useEffect(() => {
     if (open) form.setFieldsValue({ organisationId: me.organisation.id, roles: ['read_only'], locale: 'zh-CN' });
@@ -104,7 +106,7 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
           />
         </Form.Item>
         <Form.Item name="roles" label={t('users.rolesLabel')} rules={[{ required: true, type: 'array', min: 1, message: t('users.rolesRequired') }]}>
-          <Checkbox.Group options={roleOptions(me, organisationKind, t)} />
+          <Checkbox.Group options={roleOptions(me, organisationKind, roleLabel)} />
         </Form.Item>
         <Form.Item name="password" label={t('users.initialPassword')} extra={t('password.rules')} rules={[{ required: true }]}>
           <Input.Password autoComplete="new-password" maxLength={256} />

@@ -6,6 +6,7 @@ import { api } from '../../app/api/api-client';
 import { useMe } from '../../app/auth/use-auth';
 import { useErrorText } from '../../app/format/use-error-text';
 import { roleOptions } from './role-options';
+import { useCodeLabel } from '../../app/format/use-code-label';
 
 interface FormValues {
   displayName: string;
@@ -23,6 +24,7 @@ export function EditUserForm({ user, organisationKind, onSaved }: { user: User; 
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
   const self = user.id === me.user.id;
+  const roleLabel = useCodeLabel('users.roles');
 
   useEffect(() => {
     form.setFieldsValue({ displayName: user.displayName, email: user.email ?? undefined, roles: user.roles, status: user.status });
@@ -47,9 +49,9 @@ export function EditUserForm({ user, organisationKind, onSaved }: { user: User; 
   };
 
   // A role the user already holds stays visible even if this admin could not grant it.
-  const options = roleOptions(me, organisationKind, t);
+  const options = roleOptions(me, organisationKind, roleLabel);
   for (const role of user.roles) {
-    if (!options.some((option) => option.value === role)) options.push({ value: role, label: t(`users.roles.${role}`) });
+    if (!options.some((option) => option.value === role)) options.push({ value: role, label: roleLabel(role) });
   }
 
   return (

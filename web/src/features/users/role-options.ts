@@ -1,8 +1,7 @@
-import type { TFunction } from 'i18next';
 import { ROLES, type Me, type Role } from '../../../../src/contracts/identity';
 import { grantableRoles } from '../../app/auth/scope-rules';
 
 /** Checkbox options for the roles a user may grant in an organisation of this kind. */
-export function roleOptions(me: Me, organisationKind: string | undefined, t: TFunction): Array<{ value: Role; label: string }> {
-  return grantableRoles(me, organisationKind, ROLES).map((role) => ({ value: role, label: t(`users.roles.${role}`) }));
+export function roleOptions(me: Me, organisationKind: string | undefined, roleLabel: (role: Role) => string): Array<{ value: Role; label: string }> {
+  return grantableRoles(me, organisationKind, ROLES).map((role) => ({ value: role, label: roleLabel(role) }));
 }

@@ -2,6 +2,7 @@ import { Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Role, User } from '../../../../src/contracts/identity';
 import { isFuture } from '../../app/format/beijing-time';
+import { useCodeLabel } from '../../app/format/use-code-label';
 
 const ROLE_COLOURS: Partial<Record<Role, string>> = {
   platform_admin: 'red',
@@ -14,12 +15,12 @@ const ROLE_COLOURS: Partial<Record<Role, string>> = {
 
 /** A user's roles as tags. */
 export function RoleTags({ roles }: { roles: readonly Role[] }) {
-  const { t } = useTranslation();
+  const roleLabel = useCodeLabel('users.roles');
   return (
     <Space size={[0, 4]} wrap>
       {roles.map((role) => (
         <Tag key={role} color={ROLE_COLOURS[role]}>
-          {t(`users.roles.${role}`)}
+          {roleLabel(role)}
         </Tag>
       ))}
     </Space>

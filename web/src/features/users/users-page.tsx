@@ -14,6 +14,7 @@ import { LoadFailedResult } from '../../app/shell/page-states';
 import { PageTitle } from '../../app/shell/page-title';
 import { CreateUserModal } from './create-user-modal';
 import { RoleTags, UserStatusTag } from './user-tags';
+import { useCodeLabel } from '../../app/format/use-code-label';
 
 interface UserFilter {
   q?: string;
@@ -32,6 +33,7 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const query = useApiQuery<Page<User>>('/users', { ...filter, ...toLimitOffset(paging) });
   const english = i18n.language === 'en';
+  const roleLabel = useCodeLabel('users.roles');
 
   const changeFilter = (next: UserFilter) => {
     setFilter(next);
@@ -85,7 +87,7 @@ export function UsersPage() {
             value={filter.role}
             onChange={(role) => changeFilter({ ...filter, role })}
             style={{ width: 180 }}
-            options={ROLES.map((role) => ({ value: role, label: t(`users.roles.${role}`) }))}
+            options={ROLES.map((role) => ({ value: role, label: roleLabel(role) }))}
           />
         </Space>
         {query.error && !query.data ? (
