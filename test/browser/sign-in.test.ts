@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { signIn, useBrowserHarness } from '../helpers/browser';
+import { DEMO_CREDENTIALS, signIn, useBrowserHarness } from '../helpers/browser';
 
 const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../.tmp');
 
@@ -105,5 +105,62 @@ describe('signing in and out', () => {
     expect(me).toBe(401);
     await page.goto(`${baseUrl}/`);
     await page.waitForURL(/\/login$/);
+  });
+
+  test('signing out everywhere ends the sessions of other devices too', async () => {
+    const { baseUrl, newPage } = harness();
+    // Another device: a session opened outside this browser.
+    const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'ah-admin', password: DEMO_CREDENTIALS.password }),
+    });
+    expect(login.status).toBe(200);
+    const otherDevice = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]! };
+    expect((await fetch(`${baseUrl}/api/v1/auth/me`, { headers: otherDevice })).status).toBe(200);
+
+    const page = await newPage();
+    await signIn(page, baseUrl, 'ah-admin');
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: /退出所有设备$/ }).click();
+    const [logoutAll] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/logout-all')),
+      page.locator('.ant-modal-confirm').getByRole('button', { name: '退出所有设备' }).click(),
+    ]);
+    expect(logoutAll.status()).toBe(204);
+    await page.waitForURL(/\/login$/);
+    expect((await fetch(`${baseUrl}/api/v1/auth/me`, { headers: otherDevice })).status).toBe(401);
+  });
+
+  test('a user changes their own password on the profile page and signs in with it', async () => {
+    const { baseUrl, newPage } = harness();
+    const page = await newPage();
+    await signIn(page, baseUrl, 'wg');
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: /个人设置$/ }).click();
+    await page.getByRole('heading', { name: '个人设置' }).waitFor();
+    const change = async (password: string) => {
+      await page.getByLabel('当前密码').fill(DEMO_CREDENTIALS.password);
+      await page.getByLabel('新密码', { exact: true }).fill(password);
+      await page.getByLabel('确认新密码').fill(password);
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me/password')),
+        page.getByRole('button', { name: '修改密码' }).click(),
+      ]);
+      return answer.status();
+    };
+    // The server's password rules come back in Chinese.
+    expect(await change('Wg-Changed#2026')).toBe(422);
+    await page.getByText('密码不得包含用户名').waitFor();
+
+    const newPassword = 'Profile-Changed#2026';
+    expect(await change(newPassword)).toBe(204);
+    await page.getByText('密码已修改').waitFor();
+
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: /退出登录$/ }).click();
+    await page.waitForURL(/\/login$/);
+    await signIn(page, baseUrl, 'wg', newPassword);
+    expect(await page.getByTestId('organisation-name').innerText()).toContain('工作专班');
   });
 });
