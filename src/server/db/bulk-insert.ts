@@ -119,27 +119,62 @@ function copyNumber(value: number | null): string {
   return value === null ? '\\N' : String(value);
 }
 
-function* copyLines(rows: readonly BulkReading[]): Generator<string> {
+/** COPY text rows; with `receivedAt` the quality and received_at columns are appended (direct COPY). */
+function* copyLines(rows: readonly BulkReading[], receivedAt?: number): Generator<string> {
   const CHUNK = 2000;
+  const tail = receivedAt === undefined ? '\n' : `\tpreliminary\t${receivedAt}\n`;
   for (let start = 0; start < rows.length; start += CHUNK) {
     let text = '';
     const end = Math.min(rows.length, start + CHUNK);
     for (let i = start; i < end; i++) {
       const r = rows[i]!;
-      text += `${r.stationKey}\t${copyText(r.parameterCode)}\t${copyText(r.interval)}\t${r.observedAt}\t${copyNumber(r.value)}\t${copyText(r.flag)}\t${copyText(r.source)}\t${copyText(r.institutionId ?? null)}\n`;
+      text += `${r.stationKey}\t${copyText(r.parameterCode)}\t${copyText(r.interval)}\t${r.observedAt}\t${copyNumber(r.value)}\t${copyText(r.flag)}\t${copyText(r.source)}\t${copyText(r.institutionId ?? null)}${tail}`;
     }
     yield text;
   }
 }
 
 const PG_STAGING = 'monitoring_readings_in';
+const COLUMNS = 'station_key, parameter_code, interval, observed_at, value, flag, source, institution_id, quality, received_at';
+/** Connections whose temporary staging table exists (created once per connection). */
+const staged = new WeakSet<pg.PoolClient>();
+
+async function insertSkippingDuplicates(client: pg.PoolClient, rows: readonly BulkReading[], receivedAt: number): Promise<BulkInsertResult> {
+  if (!staged.has(client)) {
+    await client.query(
+      `create temp table if not exists ${PG_STAGING} (station_key integer, parameter_code text, interval text, observed_at bigint, ` +
+        'value double precision, flag text, source text, institution_id text) on commit delete rows',
+    );
+  }
+  await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(`copy ${PG_STAGING} from stdin`)));
+  const result = await client.query<{ station_key: number; parameter_code: string; interval: string; hour_start: number; n: number }>(
+    `with ins as (
+       insert into monitoring_readings (station_key, parameter_code, interval, observed_at, value, flag, quality, source, institution_id, received_at)
+       select station_key, parameter_code, interval, observed_at, value, flag, 'preliminary', source, institution_id, $1::bigint from ${PG_STAGING}
+       on conflict do nothing
+       returning station_key, parameter_code, interval, observed_at)
+     select station_key, parameter_code, interval, observed_at - mod(observed_at, ${HOUR_MS}) as hour_start, count(*)::integer as n
+     from ins group by 1, 2, 3, 4`,
+    [receivedAt],
+  );
+  let inserted = 0;
+  const buckets: InsertedBucket[] = [];
+  for (const row of result.rows) {
+    inserted += row.n;
+    buckets.push({ stationKey: row.station_key, parameterCode: row.parameter_code, interval: row.interval, hourStart: Number(row.hour_start) });
+  }
+  return { inserted, buckets };
+}
 
 /**
- * PostgreSQL: COPY (text format) into a per-connection temporary staging table, then one
- * `insert … select … on conflict do nothing returning` that also yields the inserted buckets.
+ * PostgreSQL. Fast path: COPY (text format) straight into monitoring_readings inside a
+ * savepoint — new data, the normal case, goes in at the raw COPY rate. When any row's key
+ * exists (a resend, or a repeat inside the batch) the COPY fails with a unique violation; then
+ * the savepoint is rolled back and the rows go through a per-connection temporary staging
+ * table and one `insert … select … on conflict do nothing returning`, which skips the
+ * duplicates and reports the buckets actually inserted.
  */
 export function createPostgresBulkWriter(pool: pg.Pool): BulkWriter {
-  const staged = new WeakSet<pg.PoolClient>();
   return {
     async insertReadings(rows, receivedAt) {
       if (rows.length === 0) return { inserted: 0, buckets: [] };
@@ -147,33 +182,25 @@ export function createPostgresBulkWriter(pool: pg.Pool): BulkWriter {
       let broken: Error | undefined;
       try {
         await client.query('begin');
-        if (!staged.has(client)) {
-          await client.query(
-            `create temp table if not exists ${PG_STAGING} (station_key integer, parameter_code text, interval text, observed_at bigint, ` +
-              'value double precision, flag text, source text, institution_id text) on commit delete rows',
-          );
+        let result: BulkInsertResult;
+        let usedStaging = false;
+        await client.query('savepoint bulk_copy');
+        try {
+          await pipeline(Readable.from(copyLines(rows, receivedAt)), client.query(copyFrom(`copy monitoring_readings (${COLUMNS}) from stdin`)));
+          await client.query('release savepoint bulk_copy');
+          const buckets = bucketCollector();
+          for (const r of rows) buckets.add(r.stationKey, r.parameterCode, r.interval, r.observedAt);
+          result = { inserted: rows.length, buckets: buckets.list() };
+        } catch (error) {
+          if ((error as { code?: string }).code !== '23505') throw error;
+          await client.query('rollback to savepoint bulk_copy');
+          usedStaging = true;
+          result = await insertSkippingDuplicates(client, rows, receivedAt);
         }
-        await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(`copy ${PG_STAGING} from stdin`)));
-        const result = await client.query<{ station_key: number; parameter_code: string; interval: string; hour_start: number; n: number }>(
-          `with ins as (
-             insert into monitoring_readings (station_key, parameter_code, interval, observed_at, value, flag, quality, source, institution_id, received_at)
-             select station_key, parameter_code, interval, observed_at, value, flag, 'preliminary', source, institution_id, $1::bigint from ${PG_STAGING}
-             on conflict do nothing
-             returning station_key, parameter_code, interval, observed_at)
-           select station_key, parameter_code, interval, observed_at - mod(observed_at, ${HOUR_MS}) as hour_start, count(*)::integer as n
-           from ins group by 1, 2, 3, 4`,
-          [receivedAt],
-        );
         await client.query('commit');
-        // Only after commit: a rolled-back transaction takes the new staging table with it.
-        staged.add(client);
-        let inserted = 0;
-        const buckets: InsertedBucket[] = [];
-        for (const row of result.rows) {
-          inserted += row.n;
-          buckets.push({ stationKey: row.station_key, parameterCode: row.parameter_code, interval: row.interval, hourStart: Number(row.hour_start) });
-        }
-        return { inserted, buckets };
+        // Only after commit: a rolled-back transaction takes a just-created staging table with it.
+        if (usedStaging) staged.add(client);
+        return result;
       } catch (error) {
         await client.query('rollback').catch((rollbackError: unknown) => {
           // A connection that cannot even roll back is discarded by the pool, not reused.
