@@ -88,9 +88,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  // The documentation pages are public; marking them here keeps the guard's default-deny intact.
+  // The API documentation and the web app's files (everything outside /api) are public: the
+  // login page must load. Marking them here keeps the guard's default-deny for the API intact.
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs')) route.config = { ...route.config, auth: 'public' };
+    if (route.url.startsWith('/api/docs') || !route.url.startsWith('/api')) route.config = { auth: 'public', ...route.config };
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
