@@ -127,7 +127,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
       idleTimeoutMs: read.int('GATEWAY_IDLE_TIMEOUT_MS', 600_000, 100, 86_400_000),
       maxConnections: read.int('GATEWAY_MAX_CONNECTIONS', 5000, 1, 100_000),
       batchMaxRows: read.int('GATEWAY_BATCH_MAX_ROWS', 5000, 1, 100_000),
-      batchMaxDelayMs: read.int('GATEWAY_BATCH_MAX_DELAY_MS', 50, 0, 10_000),
+      batchMaxDelayMs: read.int('GATEWAY_BATCH_MAX_DELAY_MS', 2, 0, 10_000),
       futureToleranceMs: read.int('GATEWAY_FUTURE_TOLERANCE_MS', 600_000, 0, 86_400_000),
       badPacketLogMax: read.int('GATEWAY_BAD_PACKET_LOG_MAX', 1000, 10, 1_000_000),
       quarantineMaxPackets: read.int('GATEWAY_QUARANTINE_MAX_PACKETS', 1000, 0, 1_000_000),

@@ -22,6 +22,8 @@ export interface BatchStats {
   failedBatches: number;
   lastBatchRows: number;
   lastBatchMs: number;
+  /** Time spent inside commits since start (busy share = totalCommitMs / wall time). */
+  totalCommitMs: number;
   maxBatchRows: number;
   badPacketsNotLogged: number;
 }
@@ -75,6 +77,7 @@ export function createBatcher(deps: BatcherDeps): Batcher {
     failedBatches: 0,
     lastBatchRows: 0,
     lastBatchMs: 0,
+    totalCommitMs: 0,
     maxBatchRows: 0,
     badPacketsNotLogged: 0,
   };
@@ -146,7 +149,9 @@ export function createBatcher(deps: BatcherDeps): Batcher {
     }
     stats.batches++;
     stats.lastBatchRows = rows.length;
-    stats.lastBatchMs = Math.round((performance.now() - started) * 10) / 10;
+    const elapsed = performance.now() - started;
+    stats.lastBatchMs = Math.round(elapsed * 10) / 10;
+    stats.totalCommitMs += elapsed;
     stats.maxBatchRows = Math.max(stats.maxBatchRows, rows.length);
     inFlightRows = 0;
     for (const waiter of batch) waiter.done(waiter.quarantine === null ? readingsOk : recordsOk);

@@ -82,7 +82,9 @@ interface Connection {
   info: ConnectionInfo;
   socket: Socket;
   framer: Hj212Framer;
-  recent: Uint8Array;
+  /** The last chunks received (at least `recentWindow` bytes when available), kept by reference to locate refused frames. */
+  recent: Buffer[];
+  recentBytes: number;
   bytesSinceGoodFrame: number;
   frameTimer: NodeJS.Timeout | null;
 }
@@ -200,7 +202,8 @@ export function createGatewayListener(deps: GatewayListenerDeps): GatewayListene
       },
       socket,
       framer: createHj212Framer({ maxDataLength: config.maxPacketBytes }),
-      recent: new Uint8Array(0),
+      recent: [],
+      recentBytes: 0,
       bytesSinceGoodFrame: 0,
       frameTimer: null,
     };
@@ -226,13 +229,13 @@ export function createGatewayListener(deps: GatewayListenerDeps): GatewayListene
   }
 
   function onData(connection: Connection, chunk: Buffer): void {
-    const joined = new Uint8Array(connection.recent.length + chunk.length);
-    joined.set(connection.recent, 0);
-    joined.set(chunk, connection.recent.length);
-    connection.recent = joined;
+    connection.recent.push(chunk);
+    connection.recentBytes += chunk.length;
+    while (connection.recent.length > 1 && connection.recentBytes - connection.recent[0]!.length >= recentWindow) {
+      connection.recentBytes -= connection.recent.shift()!.length;
+    }
     connection.bytesSinceGoodFrame += chunk.length;
     handleEvents(connection, connection.framer.push(chunk));
-    if (connection.recent.length > recentWindow) connection.recent = connection.recent.slice(connection.recent.length - recentWindow);
     if (connection.bytesSinceGoodFrame > garbageLimit) {
       counters.connectionsClosedGarbage++;
       badPacket(connection, 'GARBAGE_LIMIT', `closed: ${connection.bytesSinceGoodFrame} bytes without a valid frame`, null, connection.info.mn);
@@ -273,7 +276,8 @@ export function createGatewayListener(deps: GatewayListenerDeps): GatewayListene
       countError('GARBAGE_SKIPPED');
       return;
     }
-    const raw = locateRefusedFrame(connection.recent, error, connection.framer.bufferedBytes);
+    const recent = connection.recent.length === 1 ? connection.recent[0]! : Buffer.concat(connection.recent);
+    const raw = locateRefusedFrame(recent, error, connection.framer.bufferedBytes);
     badPacket(connection, error.code, error.message, raw, connection.info.mn);
   }
 
