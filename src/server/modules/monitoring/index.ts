@@ -3,6 +3,7 @@
  * reading ingest used by the HJ 212 gateway, time series, exports and manual samples.
  */
 import type { DatabaseHandle } from '../../db/database';
+import { isFullyMigrated } from '../../db/migrator';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { AuditService } from '../audit';
@@ -34,6 +35,8 @@ export interface MonitoringService {
   onReadingsStored(listener: ReadingsStoredListener): () => void;
   /** Synchronous in-memory lookups (MN, key, id, code), current after every committed station write. */
   stationDirectory: StationDirectory;
+  /** Re-reads every station into the directory (after migrating a running process's database). */
+  reloadStations(): Promise<void>;
   listStations(caller: Caller, query: ListStationsQuery): Promise<{ items: Station[]; total: number }>;
   getStation(caller: Caller, id: string): Promise<Station>;
   /** Readings of one station in [from, to) (ISO, any offset), grouped by parameter. */
@@ -48,7 +51,9 @@ export async function createMonitoringModule(deps: MonitoringDeps): Promise<Moni
   const stationRepository = createStationRepository(deps.database.dialect);
   const readingRepository = createReadingRepository();
   const directory = createStationDirectory(stationRepository);
-  await directory.load(deps.database.db);
+  // A context built without migrating (readiness checks, `migrate` CLI) starts with an empty
+  // directory; `reloadStations()` fills it once the tables exist.
+  if (await isFullyMigrated(deps.database.db, deps.database.dialect.name)) await directory.load(deps.database.db);
   const stations = createStationService({ ...deps, stations: stationRepository, directory });
   const readings = createReadingService({ ...deps, readings: readingRepository, directory });
   const samples = createSampleService({ ...deps, readings: readingRepository, directory, notify: readings.notify });
@@ -56,6 +61,7 @@ export async function createMonitoringModule(deps: MonitoringDeps): Promise<Moni
     ingestReadings: readings.ingestReadings,
     onReadingsStored: readings.onReadingsStored,
     stationDirectory: directory,
+    reloadStations: () => directory.load(deps.database.db),
     listStations: stations.list,
     getStation: stations.get,
     readSeries: readings.readSeries,
