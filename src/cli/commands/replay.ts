@@ -78,7 +78,7 @@ export const registerReplayCommand: CommandRegistration = (program: Command) => 
     .option('--host <host>', 'gateway host', '127.0.0.1')
     .option('--port <port>', 'gateway port', '9212')
     .option('--concurrency <n>', 'files sent at once, one connection each', '4')
-    .option('--settle <ms>', 'hang up after no reply for this long', '1000')
+    .option('--settle <ms>', 'hang up after no reply for this long', '2000')
     .option('--api <url>', 'platform URL for the stored-packet counts', 'http://127.0.0.1:3000')
     .option('--token <token>', 'API token with gateway:manage (or env YRD_TOKEN); without it only acks are reported')
     .action(async (files: string[], options: { host: string; port: string; concurrency: string; settle: string; api: string; token?: string }) => {

@@ -104,7 +104,7 @@ export function createGatewayListener(deps: GatewayListenerDeps): GatewayListene
   /** Bytes a connection may send without one valid frame before it is closed. */
   const garbageLimit = Math.max(64 * 1024, 4 * (config.maxPacketBytes + 12));
   /** Sockets are paused while more readings than this wait for a commit. */
-  const pauseAbove = Math.max(config.batchMaxRows * 4, 20_000);
+  const pauseAbove = Math.max(config.batchMaxRows * 10, 50_000);
   const connections = new Map<number, Connection>();
   const paused = new Set<Connection>();
   const errors = new Map<string, number>();
@@ -173,8 +173,14 @@ export function createGatewayListener(deps: GatewayListenerDeps): GatewayListene
   }
 
   function send(connection: Connection, bytes: Uint8Array): boolean {
-    if (connection.socket.destroyed || !connection.socket.writable) return false;
-    connection.socket.write(bytes);
+    const socket = connection.socket;
+    if (socket.destroyed || !socket.writable) return false;
+    // Acks released by one commit leave in one write per connection, not one per packet.
+    if (socket.writableCorked === 0) {
+      socket.cork();
+      process.nextTick(() => socket.uncork());
+    }
+    socket.write(bytes);
     return true;
   }
 
