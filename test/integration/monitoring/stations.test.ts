@@ -79,6 +79,17 @@ for (const dialect of testDialects()) {
       expect(trail.items.map((e) => e.action).sort()).toEqual(['station.create', 'station.retire', 'station.update']);
     });
 
+    it('the map carries the latest AQI or water class once a provider is plugged in', async () => {
+      const air = await makeStation(t.ctx, nanjing.organisation.id, { kind: 'air', subKind: null, parameters: [{ code: 'a34004', unit: 'µg/m³' }] });
+      const water = await makeStation(t.ctx, nanjing.organisation.id);
+      const at = Date.parse('2026-11-28T02:00:00Z');
+      t.ctx.monitoring.stations.useMapAssessment(async () => new Map([[air.id, { at, aqi: 87 }], [water.id, { at, waterClass: 'III' }]]));
+      const items = (await get('/api/v1/stations/map', nanjing.analyst)).json().items as { id: string; latest?: unknown }[];
+      expect(items.find((i) => i.id === air.id)?.latest).toEqual({ at: '2026-11-28T02:00:00.000Z', aqi: 87 });
+      expect(items.find((i) => i.id === water.id)?.latest).toEqual({ at: '2026-11-28T02:00:00.000Z', waterClass: 'III' });
+      expect(items.filter((i) => i.latest !== undefined)).toHaveLength(2);
+    });
+
     it('refuses every write by another organisation (403) and by read-only roles', async () => {
       const station = await makeStation(t.ctx, nanjing.organisation.id);
       const attempts = [

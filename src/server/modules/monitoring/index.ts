@@ -74,7 +74,7 @@ export async function createMonitoringModule(deps: MonitoringDeps): Promise<Moni
 export { registerMonitoringRoutes } from './monitoring.routes';
 export { toBeijingIso, toBeijingText, parseBeijingText } from './beijing-time';
 export type { StationDirectory } from './station-directory';
-export type { StationService } from './station.service';
+export type { MapAssessment, MapAssessmentProvider, StationService } from './station.service';
 export type { ReadingService, ExportFile } from './reading.service';
 export type { SampleService } from './sample.service';
 export type {

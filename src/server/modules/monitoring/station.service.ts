@@ -23,6 +23,15 @@ export interface StationServiceDeps {
 
 export type StationService = ReturnType<typeof createStationService>;
 
+/** Latest AQI (air) or water class (surface water) per station id, for the map. */
+export interface MapAssessment {
+  /** UTC epoch ms of the assessed hour or sample. */
+  at: number;
+  aqi?: number | null;
+  waterClass?: string | null;
+}
+export type MapAssessmentProvider = () => Promise<ReadonlyMap<string, MapAssessment>>;
+
 const SUB_KINDS: Record<StationKind, readonly (StationSubKind | null)[]> = {
   air: [null],
   surface_water: ['automatic', 'manual'],
@@ -79,6 +88,7 @@ export function createStationService(deps: StationServiceDeps) {
   const { clock, database, audit, stations, directory } = deps;
   const { db, dialect } = database;
   const notFound = (id: string) => errors.notFound('Station', '监测站点', id);
+  let mapAssessment: MapAssessmentProvider | undefined;
 
   function fromWriteError(error: unknown): never {
     if (dialect.isUniqueViolation(error)) throw errors.conflict('A station with this code or MN exists', '已存在相同编码或 MN 的站点');
@@ -110,9 +120,27 @@ export function createStationService(deps: StationServiceDeps) {
         ...(query.provinceCode ? { provinceCode: query.provinceCode } : {}),
         excludeRetired: !query.includeRetired,
       });
+      const latest = mapAssessment ? await mapAssessment() : undefined;
       return {
-        items: rows.map((row) => ({ id: row.id, code: row.code, name: row.name, nameEn: row.name_en, kind: row.kind, lng: row.longitude, lat: row.latitude, status: row.status })),
+        items: rows.map((row) => {
+          const item = { id: row.id, code: row.code, name: row.name, nameEn: row.name_en, kind: row.kind, lng: row.longitude, lat: row.latitude, status: row.status };
+          const assessed = latest?.get(row.id);
+          if (assessed === undefined) return item;
+          return {
+            ...item,
+            latest: {
+              at: new Date(assessed.at).toISOString(),
+              ...(assessed.aqi === undefined ? {} : { aqi: assessed.aqi }),
+              ...(assessed.waterClass === undefined ? {} : { waterClass: assessed.waterClass }),
+            },
+          };
+        }),
       };
+    },
+
+    /** The assessment module plugs in the latest AQI / water class shown on the map. */
+    useMapAssessment(provider: MapAssessmentProvider): void {
+      mapAssessment = provider;
     },
 
     async get(caller: Caller, id: string): Promise<Station> {
