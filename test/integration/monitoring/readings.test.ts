@@ -84,6 +84,21 @@ for (const dialect of testDialects()) {
       await expect(t.ctx.monitoring.ingestReadings([{ ...reading(9, 1), observedAt: 1.5 }])).rejects.toThrow();
     });
 
+    it('concurrent ingests and audited writes interleave safely (one connection lock on SQLite, the pool on PostgreSQL)', async () => {
+      const base = Date.parse('2026-11-25T00:00:00Z');
+      const batch = (offset: number): NewReading[] =>
+        Array.from({ length: 500 }, (_, i) => ({ stationKey: air.stationKey, parameterCode: 'a21004', interval: 'min' as const, observedAt: base + (offset + i) * 60_000, value: i, flag: null, source: 'gateway' as const }));
+      const results = await Promise.all([
+        t.ctx.monitoring.ingestReadings(batch(0)),
+        makeStation(t.ctx, owner.organisation.id, { provinceCode: '310000', cityCode: '310100', longitude: 121.4, latitude: 31.2 }),
+        t.ctx.monitoring.ingestReadings(batch(250)),
+        t.ctx.monitoring.ingestReadings(batch(500)),
+      ]);
+      const counts = [results[0], results[2], results[3]] as { inserted: number; duplicates: number }[];
+      expect(counts.reduce((sum, r) => sum + r.inserted, 0)).toBe(1000);
+      expect(counts.reduce((sum, r) => sum + r.duplicates, 0)).toBe(500);
+    });
+
     it('text with tabs, newlines and backslashes survives the bulk path', async () => {
       const observedAt = Date.parse('2026-11-26T00:00:00Z');
       const odd = 'x\t\\N\n\r\\';
