@@ -49,7 +49,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     const audit = createAuditService({ clock });
     const identity = createIdentityModule({ config, clock, database, audit });
     const monitoring = await createMonitoringModule({ clock, logger, database, audit });
-    const assessment = createAssessmentService({ database, clock, audit, logger });
+    const assessment = createAssessmentService({ database, clock, audit, logger, stations: monitoring.stationDirectory });
     // Roll-ups, AQI, water class and alerts follow every committed batch of readings.
     monitoring.onReadingsStored((batch) => {
       assessment.onReadingsStored(batch).catch((error: unknown) => logger.error({ err: error }, 'assessment: could not enqueue stored readings'));

@@ -30,7 +30,7 @@ export function presentAqi(r: {
   iaqi: string;
   concentrations: string;
   publishable: number;
-  complete: number | null;
+  complete?: number | null;
 }) {
   return {
     at: toIso(Number(r.at)),
@@ -42,7 +42,7 @@ export function presentAqi(r: {
     iaqi: JSON.parse(r.iaqi) as Record<string, number>,
     concentrations: JSON.parse(r.concentrations) as Record<string, number>,
     publishable: Number(r.publishable) === 1,
-    complete: r.complete === null ? null : Number(r.complete) === 1,
+    complete: r.complete === undefined || r.complete === null ? null : Number(r.complete) === 1,
   };
 }
 

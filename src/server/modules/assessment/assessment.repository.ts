@@ -293,10 +293,10 @@ export const assessmentRepository = {
       .execute();
   },
 
-  async readAqiHourly(ex: Executor, stationKey: number, from: number, to: number, limit: number): Promise<AirQualityHourlyTable[]> {
+  async readAqiHourly(ex: Executor, stationKey: number, from: number, to: number, limit: number) {
     return ex
       .selectFrom('air_quality_hourly')
-      .selectAll()
+      .select(['observed_at as at', 'standard', 'aqi', 'level', 'category', 'primary_pollutants', 'iaqi', 'concentrations', 'publishable'])
       .where('station_key', '=', stationKey)
       .where('observed_at', '>=', from)
       .where('observed_at', '<', to)
@@ -305,10 +305,10 @@ export const assessmentRepository = {
       .execute();
   },
 
-  async readAqiDaily(ex: Executor, stationKey: number, from: number, to: number, limit: number): Promise<AirQualityDailyTable[]> {
+  async readAqiDaily(ex: Executor, stationKey: number, from: number, to: number, limit: number) {
     return ex
       .selectFrom('air_quality_daily')
-      .selectAll()
+      .select(['day_start as at', 'standard', 'aqi', 'level', 'category', 'primary_pollutants', 'iaqi', 'concentrations', 'publishable', 'complete'])
       .where('station_key', '=', stationKey)
       .where('day_start', '>=', from)
       .where('day_start', '<', to)

@@ -40,6 +40,11 @@ export interface AssessmentDeps {
   completeness?: Partial<CompletenessRules>;
   /** Dirty keys per transaction (default 600). */
   batchSize?: number;
+  /**
+   * Synchronous station lookup (monitoring's station directory). A miss falls back to reading
+   * `monitoring_stations`, so stations written by other means are still found.
+   */
+  stations?: { findById(id: string): { stationKey: number; kind: string } | undefined };
   /** Delay before the background loop runs after new data (default 200 ms), to gather batches. */
   debounceMs?: number;
 }
@@ -120,7 +125,9 @@ export function createAssessmentService(deps: AssessmentDeps) {
     return unique.size;
   }
 
-  async function stationOr404(stationId: string): Promise<StationRow> {
+  async function stationOr404(stationId: string): Promise<Pick<StationRow, 'station_key' | 'kind'>> {
+    const known = deps.stations?.findById(stationId);
+    if (known !== undefined) return { station_key: known.stationKey, kind: known.kind as StationRow['kind'] };
     const station = await repo.stationById(db, stationId);
     if (station === undefined) throw errors.notFound('Station', '监测站点', stationId);
     return station;
@@ -228,8 +235,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
       if (station.kind !== 'air') throw errors.badRequest('AQI exists for air stations only', '仅环境空气站点有 AQI');
       const rows =
         query.period === 'hour'
-          ? (await repo.readAqiHourly(db, station.station_key, query.from, query.to, 20_000)).map((r) => ({ ...r, at: r.observed_at, complete: null as number | null }))
-          : (await repo.readAqiDaily(db, station.station_key, query.from, query.to, 20_000)).map((r) => ({ ...r, at: r.day_start }));
+          ? await repo.readAqiHourly(db, station.station_key, query.from, query.to, 20_000)
+          : await repo.readAqiDaily(db, station.station_key, query.from, query.to, 20_000);
       return { station, rows };
     },
 
