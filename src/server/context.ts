@@ -33,8 +33,6 @@ export interface AppContext {
 export interface ContextOptions {
   clock?: Clock;
   logger?: Logger;
-  /** Apply pending migrations before returning (default true). */
-  migrate?: boolean;
 }
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
@@ -42,10 +40,10 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const clock = options.clock ?? systemClock;
   const database = createDatabase(config.database);
   try {
-    if (options.migrate ?? true) {
-      const applied = await migrateToLatest(database.db, database.dialect.name);
-      if (applied.length > 0) logger.info({ applied }, 'database migrated');
-    }
+    // Services read their tables as they start (e.g. the station directory), so migrations
+    // always run first.
+    const applied = await migrateToLatest(database.db, database.dialect.name);
+    if (applied.length > 0) logger.info({ applied }, 'database migrated');
     const audit = createAuditService({ clock });
     const identity = createIdentityModule({ config, clock, database, audit });
     const monitoring = await createMonitoringModule({ clock, logger, database, audit });
