@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { encodeHj212Packet, formatHj212Time, formatQn } from '../../standards/hj212';
 import type { CommandRegistration } from './index';
 
 export interface ReplayFileResult {
@@ -28,9 +29,29 @@ export function countLines(data: Uint8Array): number {
   return lines;
 }
 
+/** MN of the end-of-file marker: a 2081 (power-on time) upload with Flag=5, acked at once and storing nothing. */
+export const REPLAY_MARKER_MN = 'YRDREPLAYEND';
+
+function markerPacket(fileIndex: number): Uint8Array {
+  const now = Date.now();
+  const encoded = encodeHj212Packet({
+    qn: formatQn(now + fileIndex),
+    st: '91',
+    cn: '2081',
+    pw: '000000',
+    mn: REPLAY_MARKER_MN,
+    flag: 5,
+    cp: { RestartTime: formatHj212Time(now) },
+  });
+  if (!encoded.ok) throw new Error(encoded.error.message);
+  return encoded.packet.bytes;
+}
+
 /**
  * Sends each file's bytes unchanged over its own TCP connection (at most `concurrency` at once),
- * then waits until no reply has arrived for `settleMs` and hangs up.
+ * then one marker packet (see REPLAY_MARKER_MN). The server handles a connection's packets in
+ * order, so once the marker's ack is back every line has been handled; acks that wait for a
+ * commit follow within `settleMs`. The marker's own ack is not counted.
  */
 export async function replayFiles(
   files: string[],
@@ -46,14 +67,21 @@ export async function replayFiles(
       for (let offset = 0; offset < data.length; offset += 64 * 1024) {
         if (!client.send(data.subarray(offset, offset + 64 * 1024))) await new Promise((resolve) => client.socket.once('drain', resolve));
       }
+      const marker = markerPacket(files.indexOf(file));
+      client.send(marker);
+      const deadline = Date.now() + 10 * 60_000;
+      while (!client.replies.some((reply) => reply.mn === REPLAY_MARKER_MN) && !client.socket.destroyed && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       let seen = -1;
       while (seen !== client.replies.length) {
         seen = client.replies.length;
         await new Promise((resolve) => setTimeout(resolve, options.settleMs));
       }
       await client.close();
-      const acks = client.replies.filter((reply) => reply.cn === '9014' || reply.cn === '9013').length;
-      results.push({ file, linesSent: countLines(data), bytesSent: data.length, acks, otherReplies: client.replies.length - acks });
+      const replies = client.replies.filter((reply) => reply.mn !== REPLAY_MARKER_MN);
+      const acks = replies.filter((reply) => reply.cn === '9014' || reply.cn === '9013').length;
+      results.push({ file, linesSent: countLines(data), bytesSent: data.length, acks, otherReplies: replies.length - acks });
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, () => worker()));
@@ -78,7 +106,7 @@ export const registerReplayCommand: CommandRegistration = (program: Command) => 
     .option('--host <host>', 'gateway host', '127.0.0.1')
     .option('--port <port>', 'gateway port', '9212')
     .option('--concurrency <n>', 'files sent at once, one connection each', '4')
-    .option('--settle <ms>', 'hang up after no reply for this long', '2000')
+    .option('--settle <ms>', 'after the end-of-file marker is acked, hang up once no reply came for this long', '500')
     .option('--api <url>', 'platform URL for the stored-packet counts', 'http://127.0.0.1:3000')
     .option('--token <token>', 'API token with gateway:manage (or env YRD_TOKEN); without it only acks are reported')
     .action(async (files: string[], options: { host: string; port: string; concurrency: string; settle: string; api: string; token?: string }) => {
@@ -100,7 +128,9 @@ export const registerReplayCommand: CommandRegistration = (program: Command) => 
       process.stdout.write(`total: sent ${lines} lines, acked ${acks}\n`);
       if (before !== null && token !== undefined) {
         const after = await fetchTotals(options.api, token);
-        const delta = (key: string) => (after[key] ?? 0) - (before[key] ?? 0);
+        // The end-of-file markers are not part of the capture.
+        const markers: Record<string, number> = { packetsOk: files.length, otherPackets: files.length, acksSent: files.length };
+        const delta = (key: string) => (after[key] ?? 0) - (before[key] ?? 0) - (markers[key] ?? 0);
         process.stdout.write(
           `server: packets ok ${delta('packetsOk')} (data ${delta('dataPackets')}, quarantined ${delta('quarantinedPackets')}, heartbeats ${delta('heartbeats')}, answers ${delta('answers')}, other ${delta('otherPackets')}), ` +
             `bad ${delta('packetsBad')}, readings committed ${delta('readingsCommitted')} (new ${delta('readingsInserted')}, duplicate ${delta('readingsDuplicate')}), values rejected ${delta('valuesRejected')}\n`,

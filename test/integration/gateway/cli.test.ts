@@ -34,7 +34,7 @@ for (const dialect of testDialects()) {
     });
 
     it.skipIf(!existsSync(CAPTURE))('replay: sends a capture file unchanged and counts the acks', async () => {
-      const [result] = await replayFiles([CAPTURE], { host: '127.0.0.1', port: h.port, settleMs: 2000, concurrency: 1 });
+      const [result] = await replayFiles([CAPTURE], { host: '127.0.0.1', port: h.port, settleMs: 300, concurrency: 1 });
       expect(result!.linesSent).toBe(countLines(new Uint8Array(await import('node:fs').then((fs) => fs.readFileSync(CAPTURE)))));
       expect(result!.linesSent).toBeGreaterThan(8000);
       // Its alarms and time-calibration requests carry Flag=1; everything else asks for no ack.
