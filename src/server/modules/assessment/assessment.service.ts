@@ -5,7 +5,9 @@ import { errors } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import { DEFAULT_COMPLETENESS, type CompletenessRules } from './assessment.completeness';
 import { processDirtyBatch } from './assessment.engine';
-import { beijingDayStart } from './assessment.periods';
+import { beijingDayStart, DAY_MS, HOUR_MS } from './assessment.periods';
+
+const O3_CODE = 'a05024';
 import { canSeeAllAlerts, canTransitionAlert } from './assessment.policy';
 import { assessmentRepository as repo, type DirtyKey, type StationRow } from './assessment.repository';
 import type { AlertKind, AlertStatus, RollupPeriod } from './assessment.tables';
@@ -118,6 +120,11 @@ export function createAssessmentService(deps: AssessmentDeps) {
     for (const k of keys) {
       const day = beijingDayStart(k.observedAt);
       unique.set(`${k.stationKey}|${k.parameterCode}|${day}`, { station_key: k.stationKey, parameter_code: k.parameterCode, day_start: day, enqueued_at: at });
+      // An O3 hour from 17:00 Beijing on enters the next day's 8-hour moving averages (hourly AQI).
+      if (k.parameterCode === O3_CODE && k.observedAt - day >= 17 * HOUR_MS) {
+        const next = day + DAY_MS;
+        unique.set(`${k.stationKey}|${k.parameterCode}|${next}`, { station_key: k.stationKey, parameter_code: k.parameterCode, day_start: next, enqueued_at: at });
+      }
     }
     if (unique.size === 0) return 0;
     await repo.enqueue(db, [...unique.values()]);
