@@ -1,53 +1,28 @@
-import type { Command } from 'commander';
-import { CreateTokenRequest, PERMISSIONS, type ApiToken, type Permission } from '../../contracts/identity';
-import { loadConfig, type Config } from '../../server/config/config';
-import { closeContext } from '../../server/context';
-import { SYSTEM } from '../../server/modules/identity';
+import { Option, type Command } from 'commander';
 import type { CommandRegistration } from './index';
-import { assertValid, openCliContext, type CliIo } from './user';
 
-export interface TokenCreateInput {
-  username: string;
-  name: string;
-  scopes: string[];
-  days: number;
-}
-
-/**
- * `yrd-eco token create`: a personal API token for a user, created by the system (audited with
- * a null actor). Scopes must be within the user's permissions. The secret is printed once, alone
- * on stdout, so it can be captured (`SECRET=$(yrd-eco token create …)`).
- */
-export async function runTokenCreate(config: Config, input: TokenCreateInput, io: CliIo): Promise<{ token: ApiToken; secret: string }> {
-  const request = { name: input.name, scopes: input.scopes as Permission[], expiresInDays: input.days };
-  assertValid(CreateTokenRequest, request, 'token');
-  const ctx = await openCliContext(config);
-  try {
-    const user = await ctx.identity.users.findByUsername(SYSTEM, input.username);
-    if (user === undefined) throw new Error(`No user named "${input.username}"`);
-    const created = await ctx.identity.tokens.create(SYSTEM, { ...request, ownerUserId: user.id });
-    io.stderr.write(
-      `Token "${created.token.name}" (${created.token.id}) for ${user.username}, scopes ${created.token.scopes.join(', ')}, ` +
-        `expires ${created.token.expiresAt}. The secret below is shown once:\n`,
-    );
-    io.stdout.write(`${created.secret}\n`);
-    return created;
-  } finally {
-    await closeContext(ctx);
-  }
-}
-
+/** Registration only: the implementation (and the server it needs) is in `token.run.ts`, loaded when the command runs. */
 export const registerTokenCommands: CommandRegistration = (program: Command) => {
   const token = program.command('token').description('Personal API tokens / API 令牌');
+
+  // The permission list in the help comes from the contracts, which load typebox (over a second).
+  // It is filled in once a `token` command is chosen, before its help or parse (see user.ts).
+  const scopesOption = new Option('--scopes <scopes>', 'comma-separated permissions').makeOptionMandatory();
+  program.hook('preSubcommand', async (_program, chosen) => {
+    if (chosen !== token) return;
+    const { PERMISSIONS } = await import('../../contracts/identity');
+    scopesOption.description = `comma-separated permissions: ${PERMISSIONS.join(', ')}`;
+  });
   token
     .command('create')
     .description('Create a personal API token for a user; prints the secret once / 创建 API 令牌')
     .requiredOption('--user <username>', 'owner of the token')
     .requiredOption('--name <name>', 'what the token is for')
-    .requiredOption('--scopes <scopes>', `comma-separated permissions: ${PERMISSIONS.join(', ')}`)
+    .addOption(scopesOption)
     .option('--days <days>', 'lifetime in days (1–366)', '90')
     .action(async (options: { user: string; name: string; scopes: string; days: string }) => {
       if (!/^\d+$/.test(options.days)) throw new Error(`--days must be a whole number (got "${options.days}")`);
+      const [{ loadConfig }, { runTokenCreate }] = await Promise.all([import('../../server/config/config'), import('./token.run')]);
       await runTokenCreate(
         loadConfig(process.env),
         {

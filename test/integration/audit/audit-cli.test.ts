@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runAuditVerify } from '../../../src/cli/commands/audit';
+import { runAuditVerify } from '../../../src/cli/commands/audit.run';
 import type { Config } from '../../../src/server/config/config';
 import { createAuditService } from '../../../src/server/modules/audit';
 import { testDialects } from '../../helpers/dialects';
