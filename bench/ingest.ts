@@ -83,12 +83,14 @@ async function runClient(port: number): Promise<void> {
       return { list, state };
     }),
   );
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for (const { list, state } of loggers) while (state.next < Math.min(WINDOW, list.length)) state.client!.send(list[state.next++]!);
   await Promise.all(loggers.map(({ state }) => state.finished));
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   await Promise.all(loggers.map(({ state }) => state.client!.close()));
-  process.send?.({ acked, ms });
+  process.send?.({ acked, ms, clientCpu: (cpu.user + cpu.system) / 1000 / ms });
 }
 
 // ---------------------------------------------------------------- server side
@@ -102,6 +104,8 @@ interface Measured {
   batches: number;
   avgBatchRows: number;
   commitBusy: number;
+  serverCpu: number;
+  clientCpu: number;
 }
 
 function expectedRows(stationKeys: number[]) {
@@ -167,12 +171,16 @@ async function measure(dialect: 'sqlite' | 'postgres'): Promise<Measured> {
     let peakRss = process.memoryUsage().rss;
     const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
     const child = fork(import.meta.filename, ['--client', String(port)], { execArgv: ['--import', 'tsx', ...(env.BENCH_CLIENT_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])], stdio: 'inherit' });
-    const result = await new Promise<{ acked: number; ms: number }>((resolve, reject) => {
-      child.once('message', (message) => resolve(message as { acked: number; ms: number }));
+    const result = await new Promise<{ acked: number; ms: number; clientCpu: number }>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as { acked: number; ms: number; clientCpu: number }));
       child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load process exited with ${code}`))));
     });
     clearInterval(rssTimer);
+    const cpu = process.cpuUsage(cpuBefore);
+    const serverCpu = (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore);
     const stats = gateway.batcher.stats();
     await gateway.stop();
     const stored = await database.db.selectFrom('monitoring_readings').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -235,6 +243,8 @@ async function measure(dialect: 'sqlite' | 'postgres'): Promise<Measured> {
       batches: stats.batches,
       avgBatchRows: stats.readingsCommitted / Math.max(1, stats.batches),
       commitBusy: stats.totalCommitMs / result.ms,
+      serverCpu,
+      clientCpu: result.clientCpu,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -272,7 +282,7 @@ async function main(): Promise<void> {
   const results: Measured[] = [];
   for (const dialect of dialects) results.push(await measure(dialect));
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-  const header = ['dialect', 'readings', 'end-to-end rows/s', 'raw rows/s', 'raw path', 'ratio', 'commits', 'rows/commit', 'in commit', 'peak RSS MiB'];
+  const header = ['dialect', 'readings', 'end-to-end rows/s', 'raw rows/s', 'raw path', 'ratio', 'commits', 'rows/commit', 'in commit', 'server CPU', 'load CPU', 'peak RSS MiB'];
   const table = results.map((r) => [
     r.dialect,
     fmt(r.readings),
@@ -283,6 +293,8 @@ async function main(): Promise<void> {
     fmt(r.batches),
     fmt(r.avgBatchRows),
     `${Math.round(r.commitBusy * 100)} %`,
+    `${Math.round(r.serverCpu * 100)} %`,
+    `${Math.round(r.clientCpu * 100)} %`,
     r.peakRssMb.toFixed(0),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
