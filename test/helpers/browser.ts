@@ -59,7 +59,13 @@ function isExpectedApiRefusal(message: ConsoleMessage, baseUrl: string): boolean
   );
 }
 
-async function start(): Promise<Running> {
+/** What a test file's server holds besides the identity demo data. */
+export interface HarnessOptions {
+  /** Also seed the monitoring demo (stations, readings, roll-ups, AQI, water class); off by default because it takes seconds. */
+  monitoringDemo?: boolean;
+}
+
+async function start(options: HarnessOptions = {}): Promise<Running> {
   if (!existsSync(join(WEB_ROOT, 'index.html'))) {
     throw new Error(`No web build at ${WEB_ROOT}: run \`npm run build\` before the browser tests`);
   }
@@ -70,7 +76,7 @@ async function start(): Promise<Running> {
     PASSWORD_SCRYPT_LOG2N: '12',
   });
   const ctx = await createContext(database.config);
-  await seedDemoData(ctx);
+  await seedDemoData(ctx, options.monitoringDemo ? { monitoring: true } : {});
   const app = await buildApp(ctx, { webRoot: WEB_ROOT });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -154,13 +160,13 @@ async function saveFailureScreenshot(page: Page, name: string): Promise<void> {
  * 127.0.0.1, or a 5xx answer; after each test the browser is signed out and its stored
  * language forgotten. Returns a getter for the harness (ready inside tests).
  */
-export function useBrowserHarness(): () => BrowserHarness {
+export function useBrowserHarness(options: HarnessOptions = {}): () => BrowserHarness {
   // A browser test walks through several pages; on 2 cores with other files' browsers running
   // in parallel that takes longer than the default 30 s.
   vi.setConfig({ testTimeout: 90_000 });
   let running: Running | undefined;
   beforeAll(async () => {
-    running = await start();
+    running = await start(options);
   });
   afterEach(async (context) => {
     if (!running) return;

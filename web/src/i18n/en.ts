@@ -1,3 +1,4 @@
+import { monitoringEn } from '../features/monitoring/i18n';
 import { standardsEn } from '../features/standards/i18n';
 import type { Translation } from './zh-CN';
 
@@ -254,4 +255,5 @@ export const en: Translation = {
     languageSaved: 'Language saved',
   },
   standards: standardsEn,
+  monitoring: monitoringEn,
 };

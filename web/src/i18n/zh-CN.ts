@@ -1,3 +1,4 @@
+import { monitoringZhCN } from '../features/monitoring/i18n';
 import { standardsZhCN } from '../features/standards/i18n';
 
 /**
@@ -259,6 +260,7 @@ export const zhCN = {
     languageSaved: '界面语言已保存',
   },
   standards: standardsZhCN,
+  monitoring: monitoringZhCN,
 };
 
 export type Translation = typeof zhCN;

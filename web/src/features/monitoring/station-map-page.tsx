@@ -1,0 +1,240 @@
+import { Card, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { STATION_KINDS, STATION_STATUSES, type Station, type StationKind, type StationStatus } from '../../../../src/contracts/monitoring';
+import type { Page } from '../../app/api/page';
+import { useApiQuery } from '../../app/api/use-api-query';
+import { formatBeijingTime } from '../../app/format/beijing-time';
+import { useDivisions } from '../../app/reference/divisions';
+import { usePlatformMeta } from '../../app/reference/meta';
+import { LoadFailedResult } from '../../app/shell/page-states';
+import { PageTitle } from '../../app/shell/page-title';
+import { useGeoJson } from '../home/use-geojson';
+import { AqiBadge, WaterClassBadge } from './badges';
+import { AQI_LEVEL_COLOURS, aqiLevelOf, NEUTRAL_COLOURS, WATER_CLASS_COLOURS } from './colours';
+import { StationLegend } from './map-legend';
+import './monitoring.css';
+import { StationMap, type MapStation } from './station-map';
+import { useLatestAssessments, type LatestAir, type LatestWater } from './use-latest-assessments';
+import { useParameterLabel } from './parameters';
+
+/** The most stations the API returns in one page; the demo region has about 70. */
+const STATION_LIMIT = 500;
+
+interface Filter {
+  q?: string;
+  kind?: StationKind;
+  provinceCode?: string;
+  cityCode?: string;
+  status?: StationStatus;
+}
+
+function markerColour(station: Station, air: LatestAir | undefined, water: LatestWater | undefined): string {
+  if (station.kind === 'pollution_source') return NEUTRAL_COLOURS.source;
+  if (station.kind === 'air') {
+    if (air?.aqi === null || air?.aqi === undefined) return NEUTRAL_COLOURS.noData;
+    return AQI_LEVEL_COLOURS[air.level ?? aqiLevelOf(air.aqi)] ?? NEUTRAL_COLOURS.noData;
+  }
+  return (water && WATER_CLASS_COLOURS[water.class]) ?? NEUTRAL_COLOURS.noData;
+}
+
+/** 监测数据: all stations on the region map (or as a table), coloured by the latest AQI or water class. */
+export function StationMapPage() {
+  const { t, i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  const navigate = useNavigate();
+  const [filter, setFilter] = useState<Filter>({});
+  const [view, setView] = useState<'map' | 'table'>('map');
+  const divisions = useDivisions();
+  const meta = usePlatformMeta();
+  const provinces = useGeoJson('/geo/yrd-provinces.geojson');
+  const stations = useApiQuery<Page<Station>>('/stations', { ...filter, limit: STATION_LIMIT });
+  const latest = useLatestAssessments();
+  const paramLabel = useParameterLabel();
+
+  const cityOptions = useMemo(() => {
+    const list = divisions.data?.provinces.filter((p) => !filter.provinceCode || p.code === filter.provinceCode).flatMap((p) => p.cities) ?? [];
+    return list.map((c) => ({ value: c.code, label: english ? c.nameEn : c.name }));
+  }, [divisions.data, filter.provinceCode, english]);
+
+  const items = useMemo(() => stations.data?.items ?? [], [stations.data]);
+
+  const markers = useMemo<MapStation[]>(
+    () =>
+      items.map((station) => {
+        const air = latest.air.get(station.id);
+        const water = latest.water.get(station.id);
+        const name = english ? station.nameEn : station.name;
+        return {
+          id: station.id,
+          lat: station.latitude,
+          lng: station.longitude,
+          kind: station.kind,
+          fill: markerColour(station, air, water),
+          title: name,
+          popup: () => {
+            const root = document.createElement('div');
+            root.className = 'station-popup';
+            root.dataset.testid = 'station-popup';
+            const title = document.createElement('div');
+            title.className = 'station-popup__title';
+            title.textContent = `${name}（${station.code}）`;
+            root.append(title);
+            const line = (text: string) => {
+              const div = document.createElement('div');
+              div.textContent = text;
+              root.append(div);
+            };
+            line(`${t(`monitoring.kinds.${station.kind}`)} · ${divisions.nameOf(station.cityCode)} · ${t(`monitoring.statuses.${station.status}`)}`);
+            if (station.kind === 'air' && air) {
+              const level = air.level ?? (air.aqi === null ? null : aqiLevelOf(air.aqi));
+              const category = level === null ? '—' : t(`monitoring.aqiCategories.${level}` as 'monitoring.aqiCategories.1');
+              line(air.aqi === null ? t('monitoring.noData') : t('monitoring.map.latestAqi', { aqi: air.aqi, category }));
+              if (air.primaryPollutants.length > 0) line(`${t('monitoring.map.primaryPollutant')}：${air.primaryPollutants.join('、')}`);
+              line(t('monitoring.map.at', { time: formatBeijingTime(air.at) }));
+            } else if (station.kind === 'surface_water' && water) {
+              line(t('monitoring.map.latestClass', { cls: water.class }));
+              if (water.mainPollutants.length > 0) {
+                line(`${t('monitoring.map.mainPollutants')}：${water.mainPollutants.map((p) => `${paramLabel(p.item)} ×${p.exceedanceMultiple}`).join('、')}`);
+              }
+              line(t('monitoring.map.at', { time: formatBeijingTime(water.at) }));
+            } else if (station.kind !== 'pollution_source') {
+              line(t('monitoring.noData'));
+            }
+            const link = document.createElement('a');
+            const href = `/monitoring/stations/${station.id}`;
+            link.href = href;
+            link.textContent = t('monitoring.map.openDetail');
+            link.dataset.testid = 'station-popup-link';
+            link.addEventListener('click', (event) => {
+              event.preventDefault();
+              void navigate(href);
+            });
+            root.append(link);
+            return root;
+          },
+        };
+      }),
+    [items, latest.air, latest.water, english, t, divisions, navigate, paramLabel],
+  );
+
+  return (
+    <div data-testid="station-map-page">
+      <PageTitle
+        title={t('monitoring.map.title')}
+        extra={
+          <Segmented
+            data-testid="view-toggle"
+            value={view}
+            onChange={(value) => setView(value as 'map' | 'table')}
+            options={[
+              { value: 'map', label: t('monitoring.map.viewMap') },
+              { value: 'table', label: t('monitoring.map.viewTable') },
+            ]}
+          />
+        }
+      />
+      <Space wrap className="filter-bar">
+        <Input.Search
+          allowClear
+          placeholder={t('monitoring.map.search')}
+          aria-label={t('monitoring.map.search')}
+          onSearch={(q) => setFilter({ ...filter, q: q.trim() || undefined })}
+          style={{ width: 240 }}
+          data-testid="station-search"
+        />
+        <Select<StationKind>
+          allowClear
+          placeholder={t('monitoring.map.kind')}
+          aria-label={t('monitoring.map.kind')}
+          value={filter.kind}
+          onChange={(kind) => setFilter({ ...filter, kind })}
+          options={STATION_KINDS.map((kind) => ({ value: kind, label: t(`monitoring.kinds.${kind}`) }))}
+          style={{ width: 140 }}
+        />
+        <Select<string>
+          allowClear
+          placeholder={t('monitoring.map.province')}
+          aria-label={t('monitoring.map.province')}
+          value={filter.provinceCode}
+          onChange={(provinceCode) => setFilter({ ...filter, provinceCode, cityCode: undefined })}
+          options={(divisions.data?.provinces ?? []).map((p) => ({ value: p.code, label: english ? p.nameEn : p.name }))}
+          style={{ width: 140 }}
+        />
+        <Select<string>
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('monitoring.map.city')}
+          aria-label={t('monitoring.map.city')}
+          value={filter.cityCode}
+          onChange={(cityCode) => setFilter({ ...filter, cityCode })}
+          options={cityOptions}
+          style={{ width: 160 }}
+        />
+        <Select<StationStatus>
+          allowClear
+          placeholder={t('monitoring.map.status')}
+          aria-label={t('monitoring.map.status')}
+          value={filter.status}
+          onChange={(status) => setFilter({ ...filter, status })}
+          options={STATION_STATUSES.map((status) => ({ value: status, label: t(`monitoring.statuses.${status}`) }))}
+          style={{ width: 120 }}
+        />
+        <Typography.Text type="secondary" data-testid="station-count">
+          {t('monitoring.map.stationCount', { count: items.length })}
+        </Typography.Text>
+      </Space>
+      {stations.error ? (
+        <LoadFailedResult error={stations.error} onRetry={stations.reload} />
+      ) : view === 'map' ? (
+        <Card>
+          {provinces.failed && <Typography.Text type="warning">{t('monitoring.map.mapUnavailable')}</Typography.Text>}
+          <StationMap provinces={provinces.data} stations={markers} english={english} tileUrl={meta?.mapTileUrl ?? ''} label={t('monitoring.map.mapLabel')} />
+          <StationLegend />
+        </Card>
+      ) : (
+        <Table<Station>
+          data-testid="station-table"
+          rowKey="id"
+          size="middle"
+          loading={stations.loading}
+          dataSource={items}
+          pagination={{ pageSize: 20, showSizeChanger: false }}
+          columns={[
+            { key: 'code', title: t('monitoring.map.columns.code'), dataIndex: 'code', render: (code: string) => <span className="mono">{code}</span> },
+            {
+              key: 'name',
+              title: t('monitoring.map.columns.name'),
+              render: (_, station) => <Link to={`/monitoring/stations/${station.id}`}>{english ? station.nameEn : station.name}</Link>,
+            },
+            { key: 'kind', title: t('monitoring.map.columns.kind'), render: (_, station) => t(`monitoring.kinds.${station.kind}`) },
+            {
+              key: 'area',
+              title: t('monitoring.map.columns.area'),
+              render: (_, station) => `${divisions.nameOf(station.provinceCode)} · ${divisions.nameOf(station.cityCode)}`,
+            },
+            { key: 'status', title: t('monitoring.map.columns.status'), render: (_, station) => t(`monitoring.statuses.${station.status}`) },
+            {
+              key: 'latest',
+              title: t('monitoring.map.columns.latest'),
+              render: (_, station) => {
+                if (station.kind === 'air') {
+                  const air = latest.air.get(station.id);
+                  return <AqiBadge aqi={air?.aqi ?? null} level={air?.level ?? null} />;
+                }
+                if (station.kind === 'surface_water') return <WaterClassBadge cls={latest.water.get(station.id)?.class ?? null} />;
+                return '—';
+              },
+            },
+            {
+              key: 'latestAt',
+              title: t('monitoring.map.columns.latestAt'),
+              render: (_, station) => formatBeijingTime(latest.air.get(station.id)?.at ?? latest.water.get(station.id)?.at),
+            },
+          ]}
+        />
+      )}
+    </div>
+  );
+}
