@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../helpers/dialects';
 import { buildTestApp, type TestApp } from '../../helpers/test-context';
@@ -136,17 +137,15 @@ for (const dialect of testDialects()) {
 
     it('/readyz is 503 NOT_READY while a migration is pending, 200 again once applied', async () => {
       // As if this code were newer than the database: its last migration is not recorded.
-      const last = await t.ctx.database.db
-        .selectFrom('kysely_migration' as never)
-        .select('name' as never)
-        .orderBy('name' as never, 'desc')
-        .executeTakeFirstOrThrow();
-      await t.ctx.database.db.deleteFrom('kysely_migration' as never).where('name' as never, '=', (last as { name: string }).name).execute();
+      const db = t.ctx.database.db;
+      const { rows } = await sql<{ name: string; timestamp: string }>`select name, timestamp from kysely_migration order by name desc limit 1`.execute(db);
+      const last = rows[0]!;
+      await sql`delete from kysely_migration where name = ${last.name}`.execute(db);
       const pending = await t.app.inject({ method: 'GET', url: '/readyz' });
       expect(pending.statusCode).toBe(503);
       expectEnvelope(pending.json(), 'NOT_READY');
 
-      await t.ctx.database.db.insertInto('kysely_migration' as never).values({ ...(last as object), timestamp: new Date().toISOString() } as never).execute();
+      await sql`insert into kysely_migration (name, timestamp) values (${last.name}, ${last.timestamp})`.execute(db);
       expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
     });
   });
