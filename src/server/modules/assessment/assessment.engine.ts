@@ -95,7 +95,8 @@ export async function processDirtyBatch(trx: Executor, batch: readonly DirtyKey[
     if (station === undefined) continue;
     const { dayStart } = group;
     const dayEnd = dayStart + DAY_MS;
-    const readings = await repo.readReadings(trx, group.stationKey, dayStart - 7 * HOUR_MS, dayEnd);
+    const codes = new Set([...station.parameters.keys(), ...group.parameters]);
+    const readings = await repo.readReadings(trx, group.stationKey, [...codes], dayStart - 7 * HOUR_MS, dayEnd);
     const byParameter = groupByParameter(readings);
     const manual = station.row.kind === 'surface_water' && station.row.sub_kind === 'manual';
     const hourly = new Map<string, Map<number, { value: number; derived: boolean }>>();

@@ -92,11 +92,19 @@ export const assessmentRepository = {
       .execute();
   },
 
-  async readReadings(ex: Executor, stationKey: number, from: number, to: number): Promise<ReadingPoint[]> {
+  /**
+   * Valid readings of some parameters of a station in [from, to). Naming the parameters and
+   * intervals lets both databases seek the (station, parameter, interval, time) key per pair
+   * instead of scanning all of the station's history.
+   */
+  async readReadings(ex: Executor, stationKey: number, parameterCodes: readonly string[], from: number, to: number): Promise<ReadingPoint[]> {
+    if (parameterCodes.length === 0) return [];
     const rows = await ex
       .selectFrom('monitoring_readings')
       .select(['parameter_code', 'interval', 'observed_at', 'value'])
       .where('station_key', '=', stationKey)
+      .where('parameter_code', 'in', parameterCodes)
+      .where('interval', 'in', ['rt', 'min', 'hour', 'day'])
       .where('observed_at', '>=', from)
       .where('observed_at', '<', to)
       .where('value', 'is not', null)

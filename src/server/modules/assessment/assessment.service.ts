@@ -74,6 +74,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
   let timer: NodeJS.Timeout | null = null;
   let sweeper: NodeJS.Timeout | null = null;
   let stopped = false;
+  let paused = 0;
   /** Enqueues started by the readings listener and not finished yet (flush waits for them). */
   const inflight = new Set<Promise<unknown>>();
 
@@ -103,7 +104,7 @@ export function createAssessmentService(deps: AssessmentDeps) {
   }
 
   function schedule(delay = debounceMs): void {
-    if (stopped || timer !== null) return;
+    if (stopped || paused > 0 || timer !== null) return;
     timer = setTimeout(() => {
       timer = null;
       exclusive(drainOnce).catch((error: unknown) => {
@@ -203,6 +204,19 @@ export function createAssessmentService(deps: AssessmentDeps) {
     },
 
     pending: () => repo.countDirty(db),
+
+    /**
+     * Runs `work` (e.g. a bulk load) with the background loop held back, so that days are not
+     * recomputed while their readings are still arriving; call `flush()` afterwards.
+     */
+    async withBackgroundPaused<T>(work: () => Promise<T>): Promise<T> {
+      paused += 1;
+      try {
+        return await work();
+      } finally {
+        paused -= 1;
+      }
+    },
 
     /** Starts the periodic sweep that picks up keys left in the durable queue (e.g. after a crash). */
     start(sweepMs = 30_000): void {
