@@ -134,6 +134,11 @@ for (const dialect of testDialects()) {
       await t.ctx.assessment.flush();
       const latest = (await get('/api/v1/water-quality/latest', owner)).json().items;
       expect(latest.find((x: { stationId: string }) => x.stationId === lake.id)).toMatchObject({ class: 'IV', basis: 'daily', waterBody: 'lake', at: '2026-04-01T16:00:00.000Z' });
+      // Six 4-hourly values make a complete day (automatic water rule); the month is rated from it.
+      const day = (await get(`/api/v1/stations/${lake.id}/rollups?period=day&parameter=w21011&from=2026-04-01T00:00:00Z&to=2026-05-01T00:00:00Z`, owner)).json().items;
+      expect(day).toEqual([expect.objectContaining({ count: 6, expected: 6, complete: true })]);
+      const month = (await get(`/api/v1/stations/${lake.id}/water-class?period=month&from=2026-03-01T00:00:00Z&to=2026-05-01T00:00:00Z`, owner)).json().items;
+      expect(month).toEqual([expect.objectContaining({ class: 'IV', at: '2026-03-31T16:00:00.000Z' })]);
     });
 
     it('raises each alert once, routed to the owner organisation only', async () => {

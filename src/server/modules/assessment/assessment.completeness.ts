@@ -13,6 +13,9 @@
  * - monthly mean: ≥ 27 daily means (≥ 25 in February);
  * - annual mean: ≥ 324 daily means.
  * Manual water samples (monthly sampling) expect one sample per month.
+ * Automatic surface-water stations report every 4 hours (air-water-practice.md §5.2: 陈浅
+ * "automatic data update every 4 hours"), so their day expects 6 values; a day with at least 4
+ * is complete. GB 3095 does not apply to water: this is a platform choice, kept configurable.
  */
 export interface CompletenessRules {
   minMinutesPerDerivedHour: number;
@@ -25,6 +28,9 @@ export interface CompletenessRules {
   /** Discrete samples (manual water sampling): samples expected per month and months per year. */
   samplesPerMonth: number;
   minSampleMonthsPerYear: number;
+  /** Automatic surface-water stations: values expected per day, and the minimum for a complete day. */
+  waterAutoValuesPerDay: number;
+  minWaterAutoValuesPerDay: number;
 }
 
 export const DEFAULT_COMPLETENESS: Readonly<CompletenessRules> = Object.freeze({
@@ -37,4 +43,6 @@ export const DEFAULT_COMPLETENESS: Readonly<CompletenessRules> = Object.freeze({
   minDaysPerYear: 324,
   samplesPerMonth: 1,
   minSampleMonthsPerYear: 12,
+  waterAutoValuesPerDay: 6,
+  minWaterAutoValuesPerDay: 4,
 });

@@ -90,13 +90,25 @@ export async function processDirtyBatch(trx: Executor, batch: readonly DirtyKey[
   const months = new Map<string, { stationKey: number; parameterCode: string; monthStart: number }>();
   const waterMonths = new Map<string, { station: StationInfo; monthStart: number }>();
 
+  // One readings query per station of the batch, covering all its dirty days (plus the 7 hours
+  // before the first, for O3 8-hour means); each day then takes its slice.
+  const stationReadings = new Map<number, ReadingPoint[]>();
+  for (const [stationKey, list] of groupsByStation(groups.values())) {
+    const station = stations.get(stationKey);
+    if (station === undefined) continue;
+    const codes = new Set([...station.parameters.keys(), ...list.flatMap((g) => [...g.parameters])]);
+    const first = Math.min(...list.map((g) => g.dayStart));
+    const last = Math.max(...list.map((g) => g.dayStart));
+    stationReadings.set(stationKey, await repo.readReadings(trx, stationKey, [...codes], first - 7 * HOUR_MS, last + DAY_MS));
+  }
+
   for (const group of groups.values()) {
     const station = stations.get(group.stationKey);
     if (station === undefined) continue;
     const { dayStart } = group;
     const dayEnd = dayStart + DAY_MS;
-    const codes = new Set([...station.parameters.keys(), ...group.parameters]);
-    const readings = await repo.readReadings(trx, group.stationKey, [...codes], dayStart - 7 * HOUR_MS, dayEnd);
+    const windowStart = dayStart - 7 * HOUR_MS;
+    const readings = (stationReadings.get(group.stationKey) ?? []).filter((r) => Number(r.observed_at) >= windowStart && Number(r.observed_at) < dayEnd);
     const byParameter = groupByParameter(readings);
     const manual = station.row.kind === 'surface_water' && station.row.sub_kind === 'manual';
     const hourly = new Map<string, Map<number, { value: number; derived: boolean }>>();
@@ -124,8 +136,13 @@ export async function processDirtyBatch(trx: Executor, batch: readonly DirtyKey[
       } else {
         values = [...hours.values()].map((h) => h.value);
         basis = [...hours.values()].some((h) => h.derived) ? 'derived' : 'hour';
-        expected = 24;
-        complete = (count) => count >= rules.minHoursPerDay;
+        if (station.row.kind === 'surface_water') {
+          expected = rules.waterAutoValuesPerDay;
+          complete = (count) => count >= rules.minWaterAutoValuesPerDay;
+        } else {
+          expected = 24;
+          complete = (count) => count >= rules.minHoursPerDay;
+        }
       }
       const agg = aggregate(values);
       if (agg.count === 0) {
@@ -180,8 +197,10 @@ export async function processDirtyBatch(trx: Executor, batch: readonly DirtyKey[
 
   const years = new Map<string, { stationKey: number; parameterCode: string; yearStart: number }>();
   const monthRows: AssessmentRollupsTable[] = [];
+  const dayRollups = await rollupsByStation(trx, months.values(), 'day', (m) => [m.monthStart, nextBeijingMonthStart(m.monthStart)]);
   for (const m of months.values()) {
-    const days = await repo.readRollups(trx, { stationKey: m.stationKey, parameterCode: m.parameterCode, period: 'day', from: m.monthStart, to: nextBeijingMonthStart(m.monthStart) });
+    const end = nextBeijingMonthStart(m.monthStart);
+    const days = (dayRollups.get(m.stationKey) ?? []).filter((d) => d.parameter_code === m.parameterCode && d.period_start >= m.monthStart && d.period_start < end);
     const row = monthRollup(m.stationKey, m.parameterCode, m.monthStart, days, rules, now);
     if (row) monthRows.push(row);
     else await repo.deleteRollup(trx, m.stationKey, m.parameterCode, 'month', m.monthStart);
@@ -191,8 +210,10 @@ export async function processDirtyBatch(trx: Executor, batch: readonly DirtyKey[
   await repo.upsertRollups(trx, monthRows);
 
   const yearRows: AssessmentRollupsTable[] = [];
+  const monthRollups = await rollupsByStation(trx, years.values(), 'month', (y) => [y.yearStart, nextBeijingYearStart(y.yearStart)]);
   for (const y of years.values()) {
-    const monthsOfYear = await repo.readRollups(trx, { stationKey: y.stationKey, parameterCode: y.parameterCode, period: 'month', from: y.yearStart, to: nextBeijingYearStart(y.yearStart) });
+    const end = nextBeijingYearStart(y.yearStart);
+    const monthsOfYear = (monthRollups.get(y.stationKey) ?? []).filter((r) => r.parameter_code === y.parameterCode && r.period_start >= y.yearStart && r.period_start < end);
     const row = yearRollup(y.stationKey, y.parameterCode, y.yearStart, monthsOfYear, rules, now);
     if (row) yearRows.push(row);
     else await repo.deleteRollup(trx, y.stationKey, y.parameterCode, 'year', y.yearStart);
@@ -201,8 +222,9 @@ export async function processDirtyBatch(trx: Executor, batch: readonly DirtyKey[
 
   // Section-month class: the monthly mean of each item (from the month roll-ups just written).
   const waterMonthRows: WaterClassMonthlyTable[] = [];
+  const waterRollups = await rollupsByStation(trx, [...waterMonths.values()].map((w) => ({ stationKey: w.station.row.station_key, monthStart: w.monthStart })), 'month', (w) => [w.monthStart, w.monthStart + 1]);
   for (const { station, monthStart } of waterMonths.values()) {
-    const rollups = await repo.readRollups(trx, { stationKey: station.row.station_key, period: 'month', from: monthStart, to: monthStart + 1 });
+    const rollups = (waterRollups.get(station.row.station_key) ?? []).filter((r) => r.period_start === monthStart);
     const items: Partial<Record<WaterItem, number>> = {};
     for (const r of rollups) {
       const item = waterItemOf(r.parameter_code);
@@ -217,10 +239,39 @@ export async function processDirtyBatch(trx: Executor, batch: readonly DirtyKey[
   await repo.upsertWaterSamples(trx, waterSamples);
   await repo.upsertWaterMonthly(trx, waterMonthRows);
   const alertsRaised = await repo.insertAlerts(trx, alerts);
-  for (const group of groups.values()) {
-    await repo.deleteProcessed(trx, group.stationKey, group.dayStart, [...group.parameters], group.upTo);
-  }
+  await repo.deleteProcessed(trx, [...groups.values()].map((g) => ({ stationKey: g.stationKey, dayStart: g.dayStart, parameterCodes: [...g.parameters], upTo: g.upTo })));
   return { keys: batch.length, stationDays: groups.size, alertsRaised };
+}
+
+function groupsByStation(groups: Iterable<Group>): Map<number, Group[]> {
+  const out = new Map<number, Group[]>();
+  for (const g of groups) {
+    const list = out.get(g.stationKey);
+    if (list) list.push(g);
+    else out.set(g.stationKey, [g]);
+  }
+  return out;
+}
+
+/** Roll-ups of one period per station, one query per station spanning all the wanted ranges. */
+async function rollupsByStation<T extends { stationKey: number }>(
+  trx: Executor,
+  wanted: Iterable<T>,
+  period: 'day' | 'month',
+  rangeOf: (item: T) => [number, number],
+): Promise<Map<number, AssessmentRollupsTable[]>> {
+  const ranges = new Map<number, [number, number]>();
+  for (const item of wanted) {
+    const [from, to] = rangeOf(item);
+    const current = ranges.get(item.stationKey);
+    ranges.set(item.stationKey, current ? [Math.min(current[0], from), Math.max(current[1], to)] : [from, to]);
+  }
+  const out = new Map<number, AssessmentRollupsTable[]>();
+  for (const [stationKey, [from, to]] of ranges) {
+    const rows = await repo.readRollups(trx, { stationKey, period, from, to });
+    out.set(stationKey, rows.map((r) => ({ ...r, period_start: Number(r.period_start) })));
+  }
+  return out;
 }
 
 async function loadStations(trx: Executor, keys: number[]): Promise<Map<number, StationInfo>> {

@@ -82,14 +82,19 @@ export const assessmentRepository = {
   },
 
   /** Removes processed keys unless they were re-enqueued since (newer `enqueued_at`). */
-  async deleteProcessed(ex: Executor, stationKey: number, dayStart: number, parameterCodes: readonly string[], upTo: number): Promise<void> {
-    await ex
-      .deleteFrom('assessment_dirty_days')
-      .where('station_key', '=', stationKey)
-      .where('day_start', '=', dayStart)
-      .where('parameter_code', 'in', parameterCodes)
-      .where('enqueued_at', '<=', upTo)
-      .execute();
+  async deleteProcessed(ex: Executor, groups: readonly { stationKey: number; dayStart: number; parameterCodes: readonly string[]; upTo: number }[]): Promise<void> {
+    for (const part of chunks(groups, 100)) {
+      await ex
+        .deleteFrom('assessment_dirty_days')
+        .where((eb) =>
+          eb.or(
+            part.map((g) =>
+              eb.and([eb('station_key', '=', g.stationKey), eb('day_start', '=', g.dayStart), eb('parameter_code', 'in', g.parameterCodes), eb('enqueued_at', '<=', g.upTo)]),
+            ),
+          ),
+        )
+        .execute();
+    }
   },
 
   /**
