@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { buildUpload, connectLogger } from '../../src/server/modules/gateway';
 import { SYSTEM } from '../../src/server/modules/identity';
 import { signIn, useBrowserHarness } from '../helpers/browser';
 
@@ -37,7 +38,7 @@ async function manualReadingCount(page: Page, baseUrl: string, stationId: string
 }
 
 describe('monitoring pages', () => {
-  const harness = useBrowserHarness({ monitoringDemo: true });
+  const harness = useBrowserHarness({ monitoringDemo: true, gateway: true });
 
   test('the station map shows coloured markers and the legend; a popup leads to an air station with its chart and AQI calendar', async () => {
     const { baseUrl, newPage } = harness();
@@ -94,23 +95,62 @@ describe('monitoring pages', () => {
     await page.screenshot({ path: resolve(SCREENSHOTS, 'monitoring-detail.png'), fullPage: true });
   });
 
-  test('admin opens the gateway status and the quarantine tab', async () => {
-    const { baseUrl, newPage } = harness();
-    const page = await newPage();
-    await signIn(page, baseUrl, 'admin');
-    await page.getByRole('menuitem', { name: '数据网关' }).click();
-    await page.waitForURL(`${baseUrl}/monitoring/gateway`);
-    await page.getByRole('heading', { name: 'HJ 212 数据网关' }).waitFor();
-    const connections = page.getByTestId('gateway-connections-table');
-    await connections.waitFor();
-    expect(await connections.locator('thead').innerText()).toContain('远端地址');
-    await page.getByTestId('gateway-errors').waitFor();
-    await page.getByTestId('gateway-bad-packets').waitFor();
+  test('admin sees a logger on the gateway page, its bad packet with the reason, and assigns its unknown MN from the quarantine', async () => {
+    const { baseUrl, newPage, gatewayPort } = harness();
+    // A data logger with an MN no station has: a real-time packet (quarantined) and the same with a broken CRC.
+    const client = await connectLogger('127.0.0.1', gatewayPort!);
+    const upload = buildUpload({ mn: 'QTEST0000000001', st: '22', cn: '2011', qnAt: Date.now(), dataTime: Date.now() - 60_000, values: { a21026: 12, a34004: 35 } });
+    const broken = Buffer.from(upload.bytes);
+    broken[broken.length - 3] = broken[broken.length - 3] === 0x30 ? 0x31 : 0x30; // a CRC digit
+    client.send(upload.bytes);
+    await client.waitForReplies(1);
+    client.send(broken);
 
-    await page.getByRole('tab', { name: '未登记设备（隔离区）' }).click();
-    const quarantine = page.getByTestId('quarantine-table');
-    await quarantine.waitFor();
-    expect(await quarantine.locator('thead').innerText()).toContain('最近报文样例');
+    try {
+      const page = await newPage();
+      await signIn(page, baseUrl, 'admin');
+      await page.getByRole('menuitem', { name: '数据网关' }).click();
+      await page.waitForURL(`${baseUrl}/monitoring/gateway`);
+      await page.getByRole('heading', { name: 'HJ 212 数据网关' }).waitFor();
+      const connections = page.getByTestId('gateway-connections-table');
+      await connections.waitFor();
+      expect(await connections.locator('thead').innerText()).toContain('远端地址');
+      await expect.poll(() => connections.locator('tbody').innerText()).toContain('127.0.0.1');
+      // The bad packet, with its reason in Chinese and its raw text (refreshed every few seconds).
+      await expect.poll(() => page.getByTestId('gateway-bad-packets').innerText(), { timeout: 15_000 }).toContain('CRC 校验码不符');
+      expect(await page.getByTestId('gateway-bad-packets').innerText()).toContain('QTEST0000000001');
+      expect(await page.getByTestId('gateway-errors').innerText()).toContain('CRC 校验码不符');
+      await page.getByTestId('gateway-sparkline').locator('canvas').waitFor();
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: resolve(SCREENSHOTS, 'monitoring-gateway.png'), fullPage: true });
+
+      await page.getByRole('tab', { name: '未登记设备（隔离区）' }).click();
+      const quarantine = page.getByTestId('quarantine-table');
+      await quarantine.waitFor();
+      expect(await quarantine.locator('thead').innerText()).toContain('最近报文样例');
+      await expect.poll(() => quarantine.locator('tbody').innerText()).toContain('QTEST0000000001');
+      expect(await quarantine.locator('tbody').innerText()).toContain('待分配');
+
+      await quarantine.getByTestId('quarantine-assign').first().click();
+      const dialog = page.getByRole('dialog', { name: '将 MN QTEST0000000001 分配到站点' });
+      await dialog.waitFor();
+      await dialog.getByTestId('quarantine-station').click();
+      await page.keyboard.type('A-320100');
+      await page.locator('.ant-select-item-option').filter({ hasText: 'A-320100' }).first().click();
+      await dialog.getByRole('button', { name: '分配到站点' }).click();
+      const confirm = page.locator('.ant-modal-confirm');
+      await confirm.waitFor();
+      expect(await confirm.innerText()).toContain('QTEST0000000001');
+      const [assigned] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/api/v1/gateway/quarantine/') && r.url().endsWith('/assign')),
+        confirm.getByTestId('assign-confirm-ok').click(),
+      ]);
+      expect(assigned.status()).toBe(200);
+      await page.getByText('已分配：补入 2 条数据').waitFor();
+      await expect.poll(() => quarantine.locator('tbody').innerText()).toContain('已分配');
+    } finally {
+      await client.close();
+    }
   });
 
   test('a provincial admin imports samples: a bad row is reported and nothing is stored, a good file is imported', async () => {
@@ -149,6 +189,7 @@ describe('monitoring pages', () => {
     await expect.poll(() => page.getByTestId('import-outcome').innerText()).toContain('校验通过');
     await page.getByTestId('import-run').click();
     await expect.poll(() => page.getByTestId('import-outcome').innerText()).toBe('已导入 2 条数据');
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'monitoring-import.png'), fullPage: true });
     expect(await manualReadingCount(page, baseUrl, stationId, 'w21003,w21011')).toBe(2);
   });
 });

@@ -37,6 +37,8 @@ export interface BrowserHarness {
   newPage(): Promise<Page>;
   /** Signs out by dropping cookies and forgets the browser's stored language. */
   resetBrowser(): Promise<void>;
+  /** The gateway's TCP port when the harness was asked to start it (`{ gateway: true }`), else null. */
+  gatewayPort: number | null;
   /** Problems seen since the last call (page errors, console errors, requests off 127.0.0.1, 5xx answers). */
   takeProblems(): string[];
 }
@@ -63,6 +65,8 @@ function isExpectedApiRefusal(message: ConsoleMessage, baseUrl: string): boolean
 export interface HarnessOptions {
   /** Also seed the monitoring demo (stations, readings, roll-ups, AQI, water class); off by default because it takes seconds. */
   monitoringDemo?: boolean;
+  /** Also start the HJ 212 gateway's TCP listener on an ephemeral 127.0.0.1 port (see `gatewayPort`). */
+  gateway?: boolean;
 }
 
 async function start(options: HarnessOptions = {}): Promise<Running> {
@@ -74,9 +78,12 @@ async function start(options: HarnessOptions = {}): Promise<Running> {
     DEMO_DATA: 'never',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     PASSWORD_SCRYPT_LOG2N: '12',
+    ...(options.gateway ? { GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: '0', GATEWAY_BATCH_MAX_DELAY_MS: '5' } : {}),
   });
   const ctx = await createContext(database.config);
   await seedDemoData(ctx, options.monitoringDemo ? { monitoring: true } : {});
+  // closeContext stops the listener again.
+  const gatewayPort = options.gateway ? (await ctx.gatewayModule.start()).port : null;
   const app = await buildApp(ctx, { webRoot: WEB_ROOT });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -123,6 +130,7 @@ async function start(options: HarnessOptions = {}): Promise<Running> {
     ctx,
     app,
     browser,
+    gatewayPort,
     newPage: async () => browser.newPage(),
     resetBrowser: async () => {
       await browser.clearCookies();
