@@ -192,4 +192,41 @@ describe('monitoring pages', () => {
     await page.screenshot({ path: resolve(SCREENSHOTS, 'monitoring-import.png'), fullPage: true });
     expect(await manualReadingCount(page, baseUrl, stationId, 'w21003,w21011')).toBe(2);
   });
+  test('a provincial admin enters a sample by form; the section page shows water class by month', async () => {
+    const { baseUrl, newPage, ctx } = harness();
+    const station = (await ctx.monitoring.stations.list(SYSTEM, { q: SECTION, limit: 1, offset: 0 })).items[0]!;
+    const page = await newPage();
+    await signIn(page, baseUrl, 'js-admin');
+    await page.goto(`${baseUrl}/monitoring/samples`);
+    await page.getByTestId('sample-station').click();
+    await page.keyboard.type(SECTION);
+    await page.locator('.ant-select-item-option').filter({ hasText: SECTION }).first().click();
+    const time = page.getByTestId('sample-time');
+    await time.click();
+    await page.keyboard.type(beijingText(4));
+    await page.keyboard.press('Enter');
+    await page.getByTestId('sample-value-w21003').fill('0.61');
+    await page.getByTestId('sample-value-w01009').fill('7.2');
+    const [saved] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/v1/stations/${station.id}/samples`)),
+      page.getByTestId('sample-submit').click(),
+    ]);
+    expect(saved.status()).toBe(201);
+    const body = saved.request().postDataJSON() as { sampledAt: string; values: { parameterCode: string; value: number }[] };
+    // The wall-clock time typed is Beijing time, whatever the browser's zone (Europe/Berlin here).
+    const typed = beijingText(4);
+    expect(new Date(Date.parse(body.sampledAt) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')).toBe(typed);
+    expect(body.values).toEqual([
+      { parameterCode: 'w01009', value: 7.2 },
+      { parameterCode: 'w21003', value: 0.61 },
+    ]);
+    await page.getByText('已保存 2 项数据').waitFor();
+
+    await page.goto(`${baseUrl}/monitoring/stations/${station.id}`);
+    expect(await page.getByTestId('station-facts').innerText()).toContain('地表水');
+    const months = page.getByTestId('water-months');
+    await expect.poll(() => months.locator('tbody tr').count()).toBeGreaterThan(0);
+    await months.getByTestId('water-class-badge').first().waitFor();
+    await page.locator('[data-testid="series-chart"] canvas').first().waitFor({ timeout: 20_000 });
+  });
 });
