@@ -16,8 +16,9 @@ export default defineConfig({
     outDir: resolve(webRoot, 'dist'),
     emptyOutDir: true,
     sourcemap: false,
-    // antd with its rc-components is ~0.8 MB minified; the warning would fire on every build without telling us anything.
-    chunkSizeWarningLimit: 1000,
+    // antd with its rc-components is one long-cached vendor chunk of ~1.05 MB minified (~330 KB gzip);
+    // the limit sits just above it so that growth elsewhere still warns.
+    chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       output: {
         codeSplitting: {
