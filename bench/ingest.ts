@@ -197,7 +197,7 @@ async function measure(dialect: 'sqlite' | 'postgres'): Promise<Measured> {
     if (dialect === 'sqlite') {
       const rawFile = join(dir, 'raw.sqlite');
       const rawHandle = createDatabase({ dialect: 'sqlite', file: rawFile });
-      await migrateToLatest(rawHandle.db, 'sqlite');
+      await migrateToLatest(rawHandle);
       await rawHandle.close();
       const sqlite = new SqliteDatabase(rawFile);
       sqlite.pragma('journal_mode = WAL');

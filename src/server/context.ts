@@ -42,7 +42,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   try {
     // Services read their tables as they start (e.g. the station directory), so migrations
     // always run first.
-    const applied = await migrateToLatest(database.db, database.dialect.name);
+    const applied = await migrateToLatest(database);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
     const audit = createAuditService({ clock });
     const identity = createIdentityModule({ config, clock, database, audit });

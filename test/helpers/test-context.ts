@@ -28,8 +28,7 @@ export async function createTestDatabase(dialect: DialectName, env: Record<strin
   await client.connect();
   await client.query(`create schema ${schema}`);
   await client.end();
-  const base = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '4', ...env });
-  const config: Config = { ...base, database: { dialect: 'postgres', url, schema, poolSize: 4 } };
+  const config = loadConfig({ DATABASE_URL: url, DATABASE_SCHEMA: schema, LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '4', ...env });
   return {
     config,
     dispose: async () => {

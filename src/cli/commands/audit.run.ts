@@ -24,7 +24,7 @@ export async function runAuditVerify(options: AuditVerifyOptions): Promise<Audit
   const config = loadConfig(options.env);
   const database = createDatabase(config.database);
   try {
-    const status = await migrationStatus(database.db, database.dialect.name);
+    const status = await migrationStatus(database);
     if (!status.some((migration) => migration.name === AUDIT_MIGRATION && migration.executedAt !== null)) {
       throw new Error('This database has no audit trail yet; run `yrd-eco migrate` first');
     }

@@ -17,7 +17,7 @@ export const registerMigrateCommand: CommandRegistration = (program: Command) =>
       const database = createDatabase(config.database);
       try {
         if (options.status) {
-          const status = await migrationStatus(database.db, database.dialect.name);
+          const status = await migrationStatus(database);
           for (const migration of status) {
             const when = migration.executedAt ? `applied ${migration.executedAt.toISOString()}` : 'PENDING';
             process.stdout.write(`${migration.name.padEnd(40)} ${when}\n`);
@@ -26,7 +26,7 @@ export const registerMigrateCommand: CommandRegistration = (program: Command) =>
           process.stdout.write(`${status.length} migrations, ${pending} pending (${config.database.dialect})\n`);
           return;
         }
-        const applied = await migrateToLatest(database.db, database.dialect.name);
+        const applied = await migrateToLatest(database);
         process.stdout.write(applied.length === 0 ? 'Database is up to date.\n' : `Applied: ${applied.join(', ')}\n`);
       } finally {
         await database.close();

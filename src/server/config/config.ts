@@ -90,7 +90,16 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   if (databaseUrl === '') {
     database = { dialect: 'sqlite', file: resolve(dataDir, 'yrd-eco.sqlite') };
   } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    database = { dialect: 'postgres', url: databaseUrl, poolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200) };
+    const schema = read.string('DATABASE_SCHEMA', '');
+    if (schema !== '' && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+      problems.push(`DATABASE_SCHEMA must be a lower-case PostgreSQL identifier (got "${schema}")`);
+    }
+    database = {
+      dialect: 'postgres',
+      url: databaseUrl,
+      poolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
+      ...(schema === '' ? {} : { schema }),
+    };
   } else if (databaseUrl.startsWith('sqlite:')) {
     database = { dialect: 'sqlite', file: resolve(cwd, databaseUrl.slice('sqlite:'.length)) };
   } else {

@@ -16,6 +16,8 @@ export interface DatabaseHandle {
   dialect: DialectHelpers;
   /** The dialect-specific fast path for bulk reading inserts (see bulk-insert.ts). */
   bulk: BulkWriter;
+  /** PostgreSQL schema holding the platform's tables (`public` unless configured); none on SQLite. */
+  schema: string | undefined;
   /** Pool figures for /metrics; SQLite has one connection. */
   poolStats(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -45,6 +47,7 @@ function openSqlite(file: string): DatabaseHandle {
     db,
     dialect: dialectHelpers('sqlite'),
     bulk: createSqliteBulkWriter(db, sqlite),
+    schema: undefined,
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     close: () => db.destroy(),
   };
@@ -62,6 +65,7 @@ function openPostgres(config: Extract<Config['database'], { dialect: 'postgres' 
     db,
     dialect: dialectHelpers('postgres'),
     bulk: createPostgresBulkWriter(pool),
+    schema: config.schema ?? 'public',
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };

@@ -1,4 +1,5 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { DatabaseHandle } from './database';
 import type { DialectName } from './dialect';
 import { migrations } from './migrations';
 
@@ -14,8 +15,10 @@ export interface PortableMigration {
   down(db: Kysely<any>, dialect: DialectName): Promise<void>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function migratorFor(db: Kysely<any>, dialect: DialectName): Migrator {
+/** What the migrator needs of a database: its handle, dialect and (PostgreSQL) schema. */
+export type MigratableDatabase = Pick<DatabaseHandle, 'db' | 'dialect' | 'schema'>;
+
+function migratorFor({ db, dialect: { name: dialect }, schema }: MigratableDatabase): Migrator {
   const byName: Record<string, Migration> = {};
   for (const migration of migrations) {
     byName[migration.name] = {
@@ -23,7 +26,9 @@ function migratorFor(db: Kysely<any>, dialect: DialectName): Migrator {
       down: (database) => migration.down(database, dialect),
     };
   }
-  return new Migrator({ db, provider: { getMigrations: async () => byName } });
+  // The schema is explicit: Kysely otherwise looks for its bookkeeping tables in every schema
+  // and would take another schema's for ours (seen with one schema per test file).
+  return new Migrator({ db, provider: { getMigrations: async () => byName }, ...(schema ? { migrationTableSchema: schema } : {}) });
 }
 
 export interface MigrationStatus {
@@ -32,9 +37,8 @@ export interface MigrationStatus {
 }
 
 /** Applies every pending migration in order; throws with the failing migration's name. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<string[]> {
-  const { error, results }: MigrationResultSet = await migratorFor(db, dialect).migrateToLatest();
+export async function migrateToLatest(database: MigratableDatabase): Promise<string[]> {
+  const { error, results }: MigrationResultSet = await migratorFor(database).migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error) {
     const reason = error instanceof Error ? error.message : String(error);
@@ -44,15 +48,13 @@ export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Pr
 }
 
 /** Every known migration with the time it was applied (null when pending). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function migrationStatus(db: Kysely<any>, dialect: DialectName): Promise<MigrationStatus[]> {
-  const infos = await migratorFor(db, dialect).getMigrations();
+export async function migrationStatus(database: MigratableDatabase): Promise<MigrationStatus[]> {
+  const infos = await migratorFor(database).getMigrations();
   return infos.map((info) => ({ name: info.name, executedAt: info.executedAt ?? null }));
 }
 
 /** True when no migration is pending (used by /readyz). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function isFullyMigrated(db: Kysely<any>, dialect: DialectName): Promise<boolean> {
-  const status = await migrationStatus(db, dialect);
+export async function isFullyMigrated(database: MigratableDatabase): Promise<boolean> {
+  const status = await migrationStatus(database);
   return status.every((migration) => migration.executedAt !== null);
 }

@@ -8,5 +8,4 @@ import type { MonitoringTables } from '../modules/monitoring/monitoring.tables';
  * The Kysely database type: the union of every module's tables. Each module declares its own
  * tables in `<module>.tables.ts`; only types are imported here.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Database extends IdentityTables, AuditTables, MonitoringTables, GatewayTables, AssessmentTables {}

@@ -11,7 +11,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: Pick<AppContext,
   app.get('/readyz', { schema: { hide: true }, config: { auth: 'public', rateLimit: false } }, async (request, reply) => {
     try {
       await sql`select 1`.execute(ctx.database.db);
-      if (!(await isFullyMigrated(ctx.database.db, ctx.database.dialect.name))) {
+      if (!(await isFullyMigrated(ctx.database))) {
         return sendError(reply, request, {
           status: 503,
           code: ErrorCode.NotReady,

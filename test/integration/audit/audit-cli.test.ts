@@ -11,8 +11,7 @@ import { disableAppendOnlyGuards, openAuditTestDatabase, steppingClock, type Aud
 function envFor(database: Config['database']): Record<string, string> {
   if (database.dialect === 'sqlite') return { DATABASE_URL: `sqlite:${database.file}`, LOG_LEVEL: 'silent' };
   const url = new URL(database.url);
-  if (database.schema) url.searchParams.set('options', `-c search_path=${database.schema}`);
-  return { DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' };
+  return { DATABASE_URL: url.toString(), ...(database.schema ? { DATABASE_SCHEMA: database.schema } : {}), LOG_LEVEL: 'silent' };
 }
 
 function collector(): Writable & { text(): string } {

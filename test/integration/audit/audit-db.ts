@@ -17,7 +17,7 @@ export interface AuditTestDatabase {
 export async function openAuditTestDatabase(dialect: DialectName): Promise<AuditTestDatabase> {
   const test = await createTestDatabase(dialect);
   const handle = createDatabase(test.config.database);
-  await migrateToLatest(handle.db, handle.dialect.name);
+  await migrateToLatest(handle);
   return {
     test,
     handle,

@@ -32,7 +32,7 @@ for (const dialect of testDialects()) {
     beforeAll(async () => {
       testDb = await createTestDatabase(dialect, { PASSWORD_SCRYPT_LOG2N: '10' });
       database = createDatabase(testDb.config.database);
-      await migrateToLatest(database.db, database.dialect.name);
+      await migrateToLatest(database);
       identity = createIdentityModule({ config: testDb.config, clock: systemClock, database, audit }).service;
     });
     afterAll(async () => {

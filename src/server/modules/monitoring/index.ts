@@ -3,7 +3,6 @@
  * reading ingest used by the HJ 212 gateway, time series, exports and manual samples.
  */
 import type { DatabaseHandle } from '../../db/database';
-import { isFullyMigrated } from '../../db/migrator';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { AuditService } from '../audit';
@@ -51,9 +50,8 @@ export async function createMonitoringModule(deps: MonitoringDeps): Promise<Moni
   const stationRepository = createStationRepository(deps.database.dialect);
   const readingRepository = createReadingRepository();
   const directory = createStationDirectory(stationRepository);
-  // A context built without migrating (readiness checks, `migrate` CLI) starts with an empty
-  // directory; `reloadStations()` fills it once the tables exist.
-  if (await isFullyMigrated(deps.database.db, deps.database.dialect.name)) await directory.load(deps.database.db);
+  // context.ts migrates before building services, so the stations table exists here.
+  await directory.load(deps.database.db);
   const stations = createStationService({ ...deps, stations: stationRepository, directory });
   const readings = createReadingService({ ...deps, readings: readingRepository, directory });
   const samples = createSampleService({ ...deps, readings: readingRepository, directory, notify: readings.notify });
