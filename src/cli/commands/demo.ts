@@ -5,9 +5,10 @@ import type { CommandRegistration } from './index';
 export const registerDemoCommand: CommandRegistration = (program: Command) => {
   program
     .command('demo')
-    .description('Load the demo organisations and accounts (safe to repeat) / 加载演示数据')
-    .action(async () => {
+    .description('Load the demo organisations, accounts and monitoring data (safe to repeat) / 加载演示数据')
+    .option('--no-monitoring', 'organisations and accounts only, without stations and readings')
+    .action(async (options: { monitoring: boolean }) => {
       const [{ loadConfig }, { runDemo }] = await Promise.all([import('../../server/config/config'), import('./demo.run')]);
-      await runDemo(loadConfig(process.env), { stdout: process.stdout, stderr: process.stderr });
+      await runDemo(loadConfig(process.env), { stdout: process.stdout, stderr: process.stderr }, { monitoring: options.monitoring });
     });
 };

@@ -56,12 +56,19 @@ for (const dialect of testDialects()) {
 
     it('demo loads the data with progress and prints the sign-ins; repeating it creates nothing', async () => {
       const first = io();
-      expect(await runDemo(database.config, first.io)).toEqual({ organisationsCreated: 50, usersCreated: 10 });
+      const created = await runDemo(database.config, first.io);
+      expect(created).toMatchObject({ organisationsCreated: 50, usersCreated: 10, monitoring: { stationsCreated: 56 } });
+      expect(created.monitoring!.readingsInserted).toBeGreaterThan(100_000);
       expect(first.stderr()).toContain('users: 10/10');
       expect(first.stdout()).toContain('js-admin   Demo#2026-yrd');
+      expect(first.stdout()).toContain('Monitoring: 56 stations');
       const second = io();
-      expect(await runDemo(database.config, second.io)).toEqual({ organisationsCreated: 0, usersCreated: 0 });
-    });
+      expect(await runDemo(database.config, second.io)).toMatchObject({
+        organisationsCreated: 0,
+        usersCreated: 0,
+        monitoring: { stationsCreated: 0, readingsInserted: 0 },
+      });
+    }, 120_000);
 
     it('user add: by organisation name, roles repeatable, a generated password printed once that signs in', async () => {
       const out = io();
@@ -144,9 +151,10 @@ describe('yrd-eco demo / user / token (spawned, SQLite)', () => {
   // Five spawned CLIs, each of which loads the whole server (only registration is lazy): 4–6 s
   // each on a busy machine (28.6 s in all, measured), so this one test gets more than the global 30 s.
   it('runs the registered commands end to end', () => {
-    const demo = run('demo');
+    const demo = run('demo', '--no-monitoring');
     expect(demo.status, demo.stderr).toBe(0);
     expect(demo.stdout).toContain('admin');
+    expect(demo.stdout).not.toContain('Monitoring:');
     const add = run('user', 'add', '--username', 'ops', '--org', '浙江省生态环境厅', '--role', 'data_steward', '--role', 'analyst');
     expect(add.status, add.stderr).toBe(0);
     expect(add.stdout).toMatch(/Password \(shown once\): \S{20}/);
