@@ -27,10 +27,9 @@ export const registerServeCommands: CommandRegistration = (program: Command) => 
         import('../../server/modules/demo'),
       ]);
       const config = loadConfig(process.env);
-      let seeded = false;
       const server = await startServer(config, {
         beforeListen: async (ctx) => {
-          if (config.demoData === 'auto') seeded = await seedDemoIfEmpty(ctx, { monitoring: true, onProgress: (line) => process.stdout.write(`  ${line}\n`) });
+          if (config.demoData === 'auto') await seedDemoIfEmpty(ctx, { monitoring: true, onProgress: (line) => process.stdout.write(`  ${line}\n`) });
         },
       });
       stopOnSignals(server);
@@ -39,7 +38,8 @@ export const registerServeCommands: CommandRegistration = (program: Command) => 
         `  长三角生态环境协同平台 yrd-eco is running: ${server.url}`,
         `  API docs: ${server.url}/api/docs   database: ${config.database.dialect}${config.database.dialect === 'sqlite' ? ` (${config.database.file})` : ''}`,
       ];
-      if (seeded || config.demoData === 'auto') {
+      // With DEMO_DATA=auto the demo accounts exist, whether loaded now or on an earlier start.
+      if (config.demoData === 'auto') {
         lines.push('  Demo logins / 演示账号:');
         for (const credential of DEMO_CREDENTIALS) lines.push(`    ${credential.username.padEnd(10)} ${credential.password}   ${credential.description}`);
       }
