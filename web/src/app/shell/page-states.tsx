@@ -1,7 +1,7 @@
 import { Button, Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../api/api-error';
+import { type ApiError } from '../api/api-error';
 
 /** Shown while a page's code or first data loads. */
 export function PageLoading() {

@@ -1,12 +1,9 @@
-import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
+import { useRegionMap } from '../../app/map/use-region-map';
 import type { DivisionProvince } from '../../app/reference/divisions';
 import { CITY_BOUNDARY_STYLE, cityMarkerStyle, provinceStyle } from './map-style';
 import type { DivisionCollection } from './use-geojson';
-
-/** Roughly the four provinces; the view is set to it before any layer is added (Leaflet needs a view first). */
-const REGION_BOUNDS = L.latLngBounds([29.0, 114.8], [35.2, 122.9]);
 
 export interface YrdMapProps {
   provinces: DivisionCollection | undefined;
@@ -28,25 +25,7 @@ export interface YrdMapProps {
  */
 export function YrdMap({ provinces, cities, divisions, ownProvinceCode, english, tileUrl, label }: YrdMapProps) {
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<L.Map | null>(null);
-
-  useEffect(() => {
-    if (!container.current) return;
-    const map = L.map(container.current, { zoomSnap: 0.25, minZoom: 5, maxZoom: 12, attributionControl: false });
-    map.fitBounds(REGION_BOUNDS, { animate: false });
-    mapRef.current = map;
-    return () => {
-      map.remove();
-      mapRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !tileUrl) return;
-    const tiles = L.tileLayer(tileUrl, { maxZoom: 12 }).addTo(map);
-    return () => void tiles.remove();
-  }, [tileUrl]);
+  const mapRef = useRegionMap(container, { maxZoom: 12, tileUrl });
 
   useEffect(() => {
     const map = mapRef.current;

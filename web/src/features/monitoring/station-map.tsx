@@ -1,10 +1,7 @@
-import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
+import { useRegionMap } from '../../app/map/use-region-map';
 import type { DivisionCollection } from '../home/use-geojson';
-
-/** Roughly the four provinces; set before any layer is added (Leaflet needs a view first). */
-const REGION_BOUNDS = L.latLngBounds([29.0, 114.8], [35.2, 122.9]);
 
 const PROVINCE_STYLE: L.PathOptions = { color: '#2f6f62', weight: 1.5, fillColor: '#e3eeea', fillOpacity: 0.6 };
 
@@ -35,25 +32,7 @@ export interface StationMapProps {
  */
 export function StationMap({ provinces, stations, english, tileUrl, label }: StationMapProps) {
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<L.Map | null>(null);
-
-  useEffect(() => {
-    if (!container.current) return;
-    const map = L.map(container.current, { zoomSnap: 0.25, minZoom: 5, maxZoom: 14, attributionControl: false });
-    map.fitBounds(REGION_BOUNDS, { animate: false });
-    mapRef.current = map;
-    return () => {
-      map.remove();
-      mapRef.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!map || !tileUrl) return;
-    const tiles = L.tileLayer(tileUrl, { maxZoom: 14 }).addTo(map);
-    return () => void tiles.remove();
-  }, [tileUrl]);
+  const mapRef = useRegionMap(container, { maxZoom: 14, tileUrl });
 
   useEffect(() => {
     const map = mapRef.current;
