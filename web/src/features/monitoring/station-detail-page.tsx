@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, type ButtonProps, Card, DatePicker, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,9 @@ import { Link, useParams } from 'react-router';
 import type { Static } from 'typebox';
 import type { AqiResponse, RollupsResponse, WaterClassResponse } from '../../../../src/contracts/assessment';
 import { READING_INTERVALS, type LatestResponse, type ReadingInterval, type SeriesResponse, type Station } from '../../../../src/contracts/monitoring';
+import { api } from '../../app/api/api-client';
 import { useApiQuery } from '../../app/api/use-api-query';
+import { useErrorText } from '../../app/format/use-error-text';
 import { beijingDayStart, formatBeijingTime } from '../../app/format/beijing-time';
 import { useDivisions } from '../../app/reference/divisions';
 import { useOrganisationDirectory } from '../../app/reference/organisations';
@@ -18,6 +20,7 @@ import { WaterClassBadge } from './badges';
 import './monitoring.css';
 import { formatValue, useParameterLabel, useParameterLabelWithCode } from './parameters';
 import { SeriesChart } from './series-chart';
+import { StationFormModal, useMayManageStation } from './station-form';
 
 type Rollup = Static<typeof RollupsResponse>['items'][number];
 type WaterMonth = Static<typeof WaterClassResponse>['items'][number];
@@ -58,10 +61,10 @@ export function StationDetailPage() {
   const station = useApiQuery<Station>(id ? `/stations/${id}` : null);
   if (station.error) return <LoadFailedResult error={station.error} onRetry={station.reload} />;
   if (!station.data) return <PageLoading />;
-  return <StationDetail key={station.data.id} station={station.data} />;
+  return <StationDetail key={station.data.id} station={station.data} onChanged={station.reload} />;
 }
 
-function StationDetail({ station }: { station: Station }) {
+function StationDetail({ station, onChanged }: { station: Station; onChanged(): void }) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
   const divisions = useDivisions();
@@ -104,7 +107,12 @@ function StationDetail({ station }: { station: Station }) {
     <div data-testid="station-detail">
       <PageTitle
         title={`${english ? station.nameEn : station.name}`}
-        extra={<Link to="/monitoring">{t('monitoring.detail.back')}</Link>}
+        extra={
+          <Space>
+            <StationActions station={station} onChanged={onChanged} />
+            <Link to="/monitoring">{t('monitoring.detail.back')}</Link>
+          </Space>
+        }
       />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         <Card title={t('monitoring.detail.facts')}>
@@ -283,5 +291,54 @@ function StationDetail({ station }: { station: Station }) {
         </Card>
       </Space>
     </div>
+  );
+}
+
+/** Edit and retire (with confirmation) for the owner organisation's station managers. */
+function StationActions({ station, onChanged }: { station: Station; onChanged(): void }) {
+  const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const errorText = useErrorText();
+  const mayManage = useMayManageStation();
+  const [editing, setEditing] = useState(false);
+  if (!mayManage(station)) return null;
+
+  const retire = () =>
+    modal.confirm({
+      title: t('monitoring.stationForm.retireTitle', { name: i18n.language === 'en' ? station.nameEn : station.name }),
+      content: t('monitoring.stationForm.retireText'),
+      okText: t('monitoring.stationForm.retire'),
+      okButtonProps: { danger: true, 'data-testid': 'station-retire-ok' } as ButtonProps,
+      cancelText: t('monitoring.stationForm.cancel'),
+      onOk: async () => {
+        try {
+          await api.post<Station>(`/stations/${station.id}/retire`);
+          void message.success(t('monitoring.stationForm.retired'));
+          onChanged();
+        } catch (error) {
+          void message.error(errorText(error));
+        }
+      },
+    });
+
+  return (
+    <>
+      <Button data-testid="station-edit" onClick={() => setEditing(true)}>
+        {t('monitoring.stationForm.edit')}
+      </Button>
+      <Button danger data-testid="station-retire" onClick={retire}>
+        {t('monitoring.stationForm.retire')}
+      </Button>
+      <StationFormModal
+        station={station}
+        open={editing}
+        onClose={() => setEditing(false)}
+        onSaved={() => {
+          setEditing(false);
+          void message.success(t('monitoring.stationForm.saved'));
+          onChanged();
+        }}
+      />
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { Card, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Input, Segmented, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -8,10 +8,12 @@ import { useApiQuery } from '../../app/api/use-api-query';
 import { formatBeijingTime } from '../../app/format/beijing-time';
 import { useDivisions } from '../../app/reference/divisions';
 import { usePlatformMeta } from '../../app/reference/meta';
+import { useAuth } from '../../app/auth/use-auth';
 import { LoadFailedResult } from '../../app/shell/page-states';
 import { PageTitle } from '../../app/shell/page-title';
 import { useGeoJson } from '../home/use-geojson';
 import { AqiBadge, WaterClassBadge } from './badges';
+import { StationFormModal } from './station-form';
 import { AQI_LEVEL_COLOURS, aqiLevelOf, NEUTRAL_COLOURS, WATER_CLASS_COLOURS } from './colours';
 import { StationLegend } from './map-legend';
 import './monitoring.css';
@@ -52,6 +54,8 @@ export function StationMapPage() {
   const stations = useApiQuery<Page<Station>>('/stations', { ...filter, limit: STATION_LIMIT });
   const latest = useLatestAssessments();
   const paramLabel = useParameterLabel();
+  const { can } = useAuth();
+  const [creating, setCreating] = useState(false);
 
   const cityOptions = useMemo(() => {
     const list = divisions.data?.provinces.filter((p) => !filter.provinceCode || p.code === filter.provinceCode).flatMap((p) => p.cities) ?? [];
@@ -124,16 +128,31 @@ export function StationMapPage() {
       <PageTitle
         title={t('monitoring.map.title')}
         extra={
-          <Segmented
-            data-testid="view-toggle"
-            value={view}
-            onChange={(value) => setView(value as 'map' | 'table')}
-            options={[
-              { value: 'map', label: t('monitoring.map.viewMap') },
-              { value: 'table', label: t('monitoring.map.viewTable') },
-            ]}
-          />
+          <Space>
+            {can('stations:manage') && (
+              <Button type="primary" data-testid="station-new" onClick={() => setCreating(true)}>
+                {t('monitoring.stationForm.newStation')}
+              </Button>
+            )}
+            <Segmented
+              data-testid="view-toggle"
+              value={view}
+              onChange={(value) => setView(value as 'map' | 'table')}
+              options={[
+                { value: 'map', label: t('monitoring.map.viewMap') },
+                { value: 'table', label: t('monitoring.map.viewTable') },
+              ]}
+            />
+          </Space>
         }
+      />
+      <StationFormModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(station) => {
+          setCreating(false);
+          void navigate(`/monitoring/stations/${station.id}`);
+        }}
       />
       <Space wrap className="filter-bar">
         <Input.Search
