@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createHj212Framer, decodeHj212Packet } from '../../standards/hj212';
 import { decodeHj212Line } from './hj212';
+import { sharedDataPath } from '../../../test/helpers/shared-data';
 
 // Real 2016 traffic, one packet per line (see the README beside the files). This test lives with
 // the CLI because standards/ may not read files.
-const CAPTURE_DIR = '/work/shared/data/hj212-capture';
+const CAPTURE_DIR = sharedDataPath('data', 'hj212-capture');
 const files = existsSync(CAPTURE_DIR) ? readdirSync(CAPTURE_DIR).filter((name) => name.endsWith('.h212')).sort() : [];
 
 /** Lines split on LF as bytes; `decodeHj212Line` gets them as text, as readline would. */

@@ -11,9 +11,10 @@ import {
 import { connectLogger } from '../../../src/server/modules/gateway';
 import { testDialects } from '../../helpers/dialects';
 import { startGatewayHarness, type GatewayHarness } from './gateway-harness';
+import { sharedDataPath } from '../../helpers/shared-data';
 
 // Real 2016 traffic, one packet per line (shared data, see its README).
-const CAPTURE_DIR = '/work/shared/data/hj212-capture';
+const CAPTURE_DIR = sharedDataPath('data', 'hj212-capture');
 const files = existsSync(CAPTURE_DIR) ? readdirSync(CAPTURE_DIR).filter((name) => name.endsWith('.h212')).sort() : [];
 
 /**

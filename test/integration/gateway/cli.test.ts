@@ -5,8 +5,9 @@ import { countLines, replayFiles } from '../../../src/cli/commands/replay';
 import { runSimulation, syntheticLoggers } from '../../../src/cli/commands/simulate';
 import { testDialects } from '../../helpers/dialects';
 import { startGatewayHarness, type GatewayHarness } from './gateway-harness';
+import { sharedDataPath } from '../../helpers/shared-data';
 
-const CAPTURE = '/work/shared/data/hj212-capture/2016-08-24-05.h212';
+const CAPTURE = sharedDataPath('data', 'hj212-capture', '2016-08-24-05.h212');
 
 for (const dialect of testDialects()) {
   describe(`simulate and replay commands against the gateway (${dialect})`, () => {
