@@ -1,4 +1,4 @@
-import type { OrganisationKind, Permission, Role } from '../../../contracts/identity';
+import { PERMISSIONS, type OrganisationKind, type Permission, type Role } from '../../../contracts/identity';
 import type { Actor } from '../../platform/actor';
 
 /**
@@ -15,20 +15,8 @@ const MONITORING_READ: readonly Permission[] = ['stations:read', 'readings:read'
  * adds permissions to the contract maps them to roles here.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  platform_admin: [
-    'organisations:read',
-    'organisations:manage',
-    'users:read',
-    'users:manage',
-    'audit:read',
-    'tokens:manage',
-    ...MONITORING_READ,
-    'stations:manage',
-    'readings:write',
-    'readings:validate',
-    'alerts:read',
-    'gateway:manage',
-  ],
+  // Platform administrators hold every permission, including those added later.
+  platform_admin: PERMISSIONS,
   working_group_member: ['organisations:read', 'users:read', 'audit:read', 'tokens:manage', ...MONITORING_READ, 'alerts:read'],
   org_admin: [
     'organisations:read',
