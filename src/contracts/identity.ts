@@ -41,6 +41,15 @@ export const PERMISSIONS = [
   'readings:validate', // mark the own organisation's readings validated/invalid
   'alerts:read', // exceedance and data-quality alerts
   'gateway:manage', // HJ 212 gateway connections and settings
+  // Data sharing (数据共享, M1); see docs/sharing.md.
+  'catalog:read', // browse the catalog, dictionary, schemas and release metadata
+  'catalog:manage', // the own organisation's datasets, schemas and data duties
+  'dictionary:manage', // data elements and code lists: the regional data standard (标准统一)
+  'data:submit', // upload, validate and release the own organisation's datasets
+  'data:review', // custodian review of releases (数据审核)
+  'data:read', // read shared rows: own, 无条件共享, or granted
+  'access:request', // request access to a dataset for the own organisation (共享申请)
+  'access:decide', // answer access requests to the own organisation's datasets
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

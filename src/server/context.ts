@@ -8,6 +8,7 @@ import { createGatewayModule, type GatewayModule, type GatewayService } from './
 import { createIdentityModule, type IdentityService } from './modules/identity';
 import { createMonitoringModule, type MonitoringService } from './modules/monitoring';
 import { systemClock, type Clock } from './platform/clock';
+import { createEventBus, type EventBus } from './platform/events';
 import { createLogger, type Logger } from './platform/logger';
 
 /**
@@ -19,6 +20,8 @@ export interface AppContext {
   logger: Logger;
   clock: Clock;
   database: DatabaseHandle;
+  /** Domain events after commit (notifications and webhooks listen). */
+  events: EventBus;
   audit: AuditService;
   identity: IdentityService;
   authenticator: Authenticator;
@@ -39,6 +42,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const logger = options.logger ?? createLogger(config);
   const clock = options.clock ?? systemClock;
   const database = createDatabase(config.database);
+  const events = createEventBus(logger);
   try {
     // Services read their tables as they start (e.g. the station directory), so migrations
     // always run first.
@@ -54,7 +58,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     });
     assessment.start();
     const gatewayModule = createGatewayModule({ config, clock, logger, database, audit, monitoring });
-    return { config, logger, clock, database, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule };
+    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule };
   } catch (error) {
     await database.close();
     throw error;
@@ -65,5 +69,6 @@ export async function closeContext(ctx: AppContext): Promise<void> {
   // Stops accepting, commits what the gateway holds and acks it (a no-op when it never started).
   await ctx.gatewayModule.stop();
   await ctx.assessment.stop();
+  await ctx.events.settled();
   await ctx.database.close();
 }

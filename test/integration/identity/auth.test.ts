@@ -37,7 +37,7 @@ for (const dialect of testDialects()) {
       const me = response.json();
       expect(me.user).toMatchObject({ id: user.id, username: user.username, lastLoginAt: new Date(clock.now()).toISOString() });
       expect(me.organisation.id).toBe(organisation.id);
-      expect(me.permissions).toEqual(['organisations:read', 'tokens:manage', 'stations:read', 'readings:read', 'alerts:read']);
+      expect(me.permissions).toEqual(['organisations:read', 'tokens:manage', 'stations:read', 'readings:read', 'alerts:read', 'catalog:read', 'data:read', 'access:request']);
       expect(me.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect(JSON.stringify(me)).not.toContain('password');
 

@@ -10,6 +10,12 @@ import type { Actor } from '../../platform/actor';
 /** Monitoring stations and readings are shared among all members of the platform. */
 const MONITORING_READ: readonly Permission[] = ['stations:read', 'readings:read'];
 
+/** Every member may browse the catalog and read what is shared with its organisation. */
+const SHARING_READ: readonly Permission[] = ['catalog:read', 'data:read'];
+
+/** Those who keep an organisation's datasets (数据管理). */
+const SHARING_STEWARD: readonly Permission[] = ['catalog:manage', 'data:submit', 'data:review', 'access:request'];
+
 /**
  * Permissions of each role. A user's permissions are the union over their roles. A module that
  * adds permissions to the contract maps them to roles here.
@@ -17,7 +23,18 @@ const MONITORING_READ: readonly Permission[] = ['stations:read', 'readings:read'
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   // Platform administrators hold every permission, including those added later.
   platform_admin: PERMISSIONS,
-  working_group_member: ['organisations:read', 'users:read', 'audit:read', 'tokens:manage', ...MONITORING_READ, 'alerts:read'],
+  working_group_member: [
+    'organisations:read',
+    'users:read',
+    'audit:read',
+    'tokens:manage',
+    ...MONITORING_READ,
+    'alerts:read',
+    ...SHARING_READ,
+    'dictionary:manage',
+    'data:review',
+    'access:decide',
+  ],
   org_admin: [
     'organisations:read',
     'organisations:manage',
@@ -30,11 +47,24 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'readings:write',
     'readings:validate',
     'alerts:read',
+    ...SHARING_READ,
+    ...SHARING_STEWARD,
+    'access:decide',
   ],
-  data_steward: ['organisations:read', 'tokens:manage', ...MONITORING_READ, 'stations:manage', 'readings:write', 'readings:validate', 'alerts:read'],
-  analyst: ['organisations:read', 'tokens:manage', ...MONITORING_READ, 'alerts:read'],
-  inspector: ['organisations:read', 'tokens:manage', ...MONITORING_READ, 'alerts:read'],
-  read_only: ['organisations:read', ...MONITORING_READ],
+  data_steward: [
+    'organisations:read',
+    'tokens:manage',
+    ...MONITORING_READ,
+    'stations:manage',
+    'readings:write',
+    'readings:validate',
+    'alerts:read',
+    ...SHARING_READ,
+    ...SHARING_STEWARD,
+  ],
+  analyst: ['organisations:read', 'tokens:manage', ...MONITORING_READ, 'alerts:read', ...SHARING_READ, 'access:request'],
+  inspector: ['organisations:read', 'tokens:manage', ...MONITORING_READ, 'alerts:read', ...SHARING_READ],
+  read_only: ['organisations:read', ...MONITORING_READ, ...SHARING_READ],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
