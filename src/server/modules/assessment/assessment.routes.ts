@@ -40,6 +40,8 @@ function range(query: { from?: string; to?: string }, period: string, now: numbe
 export const registerAssessmentRoutes: RouteRegistration = (api, ctx) => {
   const routes = api.withTypeProvider<TypeBoxTypeProvider>();
   const { assessment, clock } = ctx;
+  // Statistics, AQI and classes are derived from readings: the same permission as the readings.
+  const readReadings = { auth: { permission: 'readings:read' as const } };
 
   routes.get(
     '/stations/:id/rollups',
@@ -49,9 +51,9 @@ export const registerAssessmentRoutes: RouteRegistration = (api, ctx) => {
         summary: 'Day/month/year statistics of a station with coverage · 统计值（日/月/年）',
         params: StationIdParams,
         querystring: RollupsQuery,
-        response: { 200: RollupsResponse, ...errorResponses(400, 401, 404) },
+        response: { 200: RollupsResponse, ...errorResponses(400, 401, 403, 404) },
       },
-      config: { auth: 'authenticated' },
+      config: readReadings,
     },
     async (request) => {
       const { id } = request.params;
@@ -70,9 +72,9 @@ export const registerAssessmentRoutes: RouteRegistration = (api, ctx) => {
         summary: 'Hourly or daily AQI of an air station (AQI calendar) · 空气质量指数',
         params: StationIdParams,
         querystring: AqiQuery,
-        response: { 200: AqiResponse, ...errorResponses(400, 401, 404) },
+        response: { 200: AqiResponse, ...errorResponses(400, 401, 403, 404) },
       },
-      config: { auth: 'authenticated' },
+      config: readReadings,
     },
     async (request) => {
       const { id } = request.params;
@@ -91,9 +93,9 @@ export const registerAssessmentRoutes: RouteRegistration = (api, ctx) => {
         summary: 'GB 3838 class per sample or per section-month · 水质类别',
         params: StationIdParams,
         querystring: WaterClassQuery,
-        response: { 200: WaterClassResponse, ...errorResponses(400, 401, 404) },
+        response: { 200: WaterClassResponse, ...errorResponses(400, 401, 403, 404) },
       },
-      config: { auth: 'authenticated' },
+      config: readReadings,
     },
     async (request) => {
       const { id } = request.params;
@@ -110,9 +112,9 @@ export const registerAssessmentRoutes: RouteRegistration = (api, ctx) => {
       schema: {
         tags: ['assessment'],
         summary: 'Latest hourly AQI of every air station (map colouring) · 最新空气质量',
-        response: { 200: LatestAirQualityResponse, ...errorResponses(401) },
+        response: { 200: LatestAirQualityResponse, ...errorResponses(401, 403) },
       },
-      config: { auth: 'authenticated' },
+      config: readReadings,
     },
     async () => ({
       items: (await assessment.latestAirQuality()).map((r) => ({
@@ -137,9 +139,9 @@ export const registerAssessmentRoutes: RouteRegistration = (api, ctx) => {
       schema: {
         tags: ['assessment'],
         summary: 'Latest class of every surface-water station (map colouring) · 最新水质类别',
-        response: { 200: LatestWaterQualityResponse, ...errorResponses(401) },
+        response: { 200: LatestWaterQualityResponse, ...errorResponses(401, 403) },
       },
-      config: { auth: 'authenticated' },
+      config: readReadings,
     },
     async () => ({
       items: (await assessment.latestWaterQuality()).map((r) => ({
