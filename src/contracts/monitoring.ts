@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { MainPollutant } from './assessment';
 import { DivisionCode, Id, Instant, Page, PageQuery, StringEnum, Text } from './common';
 
 /** Station kinds (站点类型): ambient air, surface water, pollution source. */
@@ -10,7 +11,7 @@ export type StationSubKind = (typeof STATION_SUB_KINDS)[number];
 export const WATER_BODIES = ['river', 'lake'] as const;
 export const STATION_STATUSES = ['active', 'suspended', 'retired'] as const;
 export type StationStatus = (typeof STATION_STATUSES)[number];
-/** rt = real-time (实时; also a manual sample's instant), min, hour, day. */
+/** rt = real-time (实时), min, hour, day (also a manual grab sample 手工采样, at its sampling instant). */
 export const READING_INTERVALS = ['rt', 'min', 'hour', 'day'] as const;
 export type ReadingInterval = (typeof READING_INTERVALS)[number];
 export const READING_QUALITIES = ['preliminary', 'validated', 'invalid'] as const;
@@ -38,12 +39,21 @@ export const StationParameterInput = Type.Object(
 );
 export const StationParameter = Type.Object({ code: Type.String(), unit: Type.String(), permitLimit: Type.Union([Type.Number(), Type.Null()]) });
 
-/** Latest assessment shown on the map; filled in once the assessment module provides it. */
+/**
+ * Latest assessment shown on the map: the newest hourly AQI of an air station (with its level and
+ * primary pollutants) or the newest sample class of a surface-water station (with its main
+ * pollutants). Absent for stations that have none yet.
+ */
 export const StationAssessment = Type.Object({
+  /** The assessed hour (air) or sampling time (water). */
   at: Instant,
   aqi: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  level: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  primaryPollutants: Type.Optional(Type.Array(Type.String())),
   waterClass: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  mainPollutants: Type.Optional(Type.Array(MainPollutant)),
 });
+export type StationAssessment = Static<typeof StationAssessment>;
 
 export const Station = Type.Object(
   {
@@ -88,8 +98,12 @@ export const ListStationsResponse = Page(Station);
 
 export const StationMapQuery = Type.Object(
   {
+    q: Type.Optional(Type.String({ maxLength: 100 })),
     kind: Type.Optional(StringEnum(STATION_KINDS)),
     provinceCode: Type.Optional(DivisionCode),
+    cityCode: Type.Optional(DivisionCode),
+    status: Type.Optional(StringEnum(STATION_STATUSES)),
+    /** Retired stations are left off unless asked for (or `status=retired`). */
     includeRetired: Type.Optional(Type.Boolean({ default: false })),
   },
   { additionalProperties: false },
@@ -100,11 +114,15 @@ export const StationMapItem = Type.Object({
   name: Type.String(),
   nameEn: Type.String(),
   kind: StringEnum(STATION_KINDS),
+  provinceCode: Type.String(),
+  cityCode: Type.String(),
   lng: Type.Number(),
   lat: Type.Number(),
   status: StringEnum(STATION_STATUSES),
   latest: Type.Optional(StationAssessment),
 });
+export type StationMapItem = Static<typeof StationMapItem>;
+export type StationMapQuery = Static<typeof StationMapQuery>;
 export const StationMapResponse = Type.Object({ items: Type.Array(StationMapItem) });
 
 export const CreateStationRequest = Type.Object(

@@ -56,6 +56,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     monitoring.onReadingsStored((batch) => {
       assessment.onReadingsStored(batch).catch((error: unknown) => logger.error({ err: error }, 'assessment: could not enqueue stored readings'));
     });
+    // The station map shows each station's latest AQI or water class.
+    monitoring.stations.useMapAssessment(() => assessment.latestForMap());
     assessment.start();
     const gatewayModule = createGatewayModule({ config, clock, logger, database, audit, monitoring });
     return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule };

@@ -65,7 +65,7 @@ for (const dialect of testDialects()) {
       expect(t.ctx.monitoring.stationDirectory.findByMn('NEWMN0001')?.parameters.get('w01018')?.permitLimit).toBe(30);
 
       const map = await get('/api/v1/stations/map?provinceCode=320000', hangzhou.analyst);
-      expect(map.json().items).toContainEqual({ id: station.id, code: body.code, name: '长江南京段（新）', nameEn: 'Yangtze at Nanjing', kind: 'surface_water', lng: 118.8, lat: 32.05, status: 'active' });
+      expect(map.json().items).toContainEqual({ id: station.id, code: body.code, name: '长江南京段（新）', nameEn: 'Yangtze at Nanjing', kind: 'surface_water', provinceCode: '320000', cityCode: '320100', lng: 118.8, lat: 32.05, status: 'active' });
 
       const retired = await post(`/api/v1/stations/${station.id}/retire`, nanjing.steward, undefined);
       expect(retired.statusCode, retired.body).toBe(200);
@@ -82,7 +82,7 @@ for (const dialect of testDialects()) {
     it('the map carries the latest AQI or water class once a provider is plugged in', async () => {
       const air = await makeStation(t.ctx, nanjing.organisation.id, { kind: 'air', subKind: null, parameters: [{ code: 'a34004', unit: 'µg/m³' }] });
       const water = await makeStation(t.ctx, nanjing.organisation.id);
-      const at = Date.parse('2026-11-28T02:00:00Z');
+      const at = '2026-11-28T02:00:00.000Z';
       t.ctx.monitoring.stations.useMapAssessment(async () => new Map([[air.id, { at, aqi: 87 }], [water.id, { at, waterClass: 'III' }]]));
       const items = (await get('/api/v1/stations/map', nanjing.analyst)).json().items as { id: string; latest?: unknown }[];
       expect(items.find((i) => i.id === air.id)?.latest).toEqual({ at: '2026-11-28T02:00:00.000Z', aqi: 87 });

@@ -1,3 +1,4 @@
+import type { StationAssessment } from '../../../contracts/monitoring';
 import type { DatabaseHandle, Executor } from '../../db/database';
 import type { Actor, RequestMeta } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -273,6 +274,31 @@ export function createAssessmentService(deps: AssessmentDeps) {
 
     latestAirQuality: () => repo.latestAqi(db),
     latestWaterQuality: () => repo.latestWater(db),
+
+    /**
+     * Station id → latest AQI or water class, for the station map: one query per kind (each a
+     * max-per-station seek on the assessment table's key), never one per station.
+     */
+    async latestForMap(): Promise<Map<string, StationAssessment>> {
+      const [air, water] = await Promise.all([repo.latestAqi(db), repo.latestWater(db)]);
+      const out = new Map<string, StationAssessment>();
+      for (const r of air) {
+        out.set(r.id, {
+          at: new Date(Number(r.observed_at)).toISOString(),
+          aqi: r.aqi,
+          level: r.level,
+          primaryPollutants: JSON.parse(r.primary_pollutants) as string[],
+        });
+      }
+      for (const r of water) {
+        out.set(r.id, {
+          at: new Date(Number(r.sampled_at)).toISOString(),
+          waterClass: r.class,
+          mainPollutants: JSON.parse(r.main_pollutants) as NonNullable<StationAssessment['mainPollutants']>,
+        });
+      }
+      return out;
+    },
 
     async listAlerts(actor: Actor, filter: { status?: AlertStatus; stationId?: string; kind?: AlertKind; limit: number; offset: number }) {
       return repo.listAlerts(db, { ...filter, ...(canSeeAllAlerts(actor) ? {} : { organisationId: actor.organisationId }) });

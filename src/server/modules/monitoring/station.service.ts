@@ -1,4 +1,4 @@
-import type { CreateStationRequest, ListStationsQuery, Station, UpdateStationRequest } from '../../../contracts/monitoring';
+import type { CreateStationRequest, ListStationsQuery, Station, StationAssessment, StationMapItem, StationMapQuery, UpdateStationRequest } from '../../../contracts/monitoring';
 import { PROVINCE_BBOX, findDivision, isProvinceCode } from '../../../standards/divisions';
 import type { DatabaseHandle } from '../../db/database';
 import type { RequestMeta } from '../../platform/actor';
@@ -24,12 +24,7 @@ export interface StationServiceDeps {
 export type StationService = ReturnType<typeof createStationService>;
 
 /** Latest AQI (air) or water class (surface water) per station id, for the map. */
-export interface MapAssessment {
-  /** UTC epoch ms of the assessed hour or sample. */
-  at: number;
-  aqi?: number | null;
-  waterClass?: string | null;
-}
+export type MapAssessment = StationAssessment;
 export type MapAssessmentProvider = () => Promise<ReadonlyMap<string, MapAssessment>>;
 
 const SUB_KINDS: Record<StationKind, readonly (StationSubKind | null)[]> = {
@@ -113,27 +108,36 @@ export function createStationService(deps: StationServiceDeps) {
       return { items: rows.map(presentStation), total };
     },
 
-    async listForMap(caller: Caller, query: { kind?: StationKind; provinceCode?: string; includeRetired?: boolean }) {
+    /** Compact rows with each station's latest assessment (one query per station kind, not per station). */
+    async listForMap(caller: Caller, query: StationMapQuery): Promise<{ items: StationMapItem[] }> {
       if (!canReadStations(caller)) throw errors.forbidden();
-      const rows = await stations.listForMap(db, {
-        ...(query.kind ? { kind: query.kind } : {}),
-        ...(query.provinceCode ? { provinceCode: query.provinceCode } : {}),
-        excludeRetired: !query.includeRetired,
-      });
-      const latest = mapAssessment ? await mapAssessment() : undefined;
+      const [rows, latest] = await Promise.all([
+        stations.listForMap(db, {
+          ...(query.q ? { q: query.q } : {}),
+          ...(query.kind ? { kind: query.kind } : {}),
+          ...(query.provinceCode ? { provinceCode: query.provinceCode } : {}),
+          ...(query.cityCode ? { cityCode: query.cityCode } : {}),
+          ...(query.status ? { status: query.status } : {}),
+          excludeRetired: !query.includeRetired && query.status !== 'retired',
+        }),
+        mapAssessment ? mapAssessment() : undefined,
+      ]);
       return {
         items: rows.map((row) => {
-          const item = { id: row.id, code: row.code, name: row.name, nameEn: row.name_en, kind: row.kind, lng: row.longitude, lat: row.latitude, status: row.status };
-          const assessed = latest?.get(row.id);
-          if (assessed === undefined) return item;
-          return {
-            ...item,
-            latest: {
-              at: new Date(assessed.at).toISOString(),
-              ...(assessed.aqi === undefined ? {} : { aqi: assessed.aqi }),
-              ...(assessed.waterClass === undefined ? {} : { waterClass: assessed.waterClass }),
-            },
+          const item: StationMapItem = {
+            id: row.id,
+            code: row.code,
+            name: row.name,
+            nameEn: row.name_en,
+            kind: row.kind,
+            provinceCode: row.province_code,
+            cityCode: row.city_code,
+            lng: row.longitude,
+            lat: row.latitude,
+            status: row.status,
           };
+          const assessed = latest?.get(row.id);
+          return assessed === undefined ? item : { ...item, latest: assessed };
         }),
       };
     },

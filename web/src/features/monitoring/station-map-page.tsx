@@ -2,8 +2,7 @@ import { Button, Card, Input, Segmented, Select, Space, Table, Typography } from
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { STATION_KINDS, STATION_STATUSES, type Station, type StationKind, type StationStatus } from '../../../../src/contracts/monitoring';
-import type { Page } from '../../app/api/page';
+import { STATION_KINDS, STATION_STATUSES, type StationKind, type StationMapItem, type StationStatus } from '../../../../src/contracts/monitoring';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { formatBeijingTime } from '../../app/format/beijing-time';
 import { useDivisions } from '../../app/reference/divisions';
@@ -18,11 +17,7 @@ import { AQI_LEVEL_COLOURS, aqiLevelOf, NEUTRAL_COLOURS, WATER_CLASS_COLOURS } f
 import { StationLegend } from './map-legend';
 import './monitoring.css';
 import { StationMap, type MapStation } from './station-map';
-import { useLatestAssessments, type LatestAir, type LatestWater } from './use-latest-assessments';
 import { useParameterLabel } from './parameters';
-
-/** The most stations the API returns in one page; the demo region has about 70. */
-const STATION_LIMIT = 500;
 
 interface Filter {
   q?: string;
@@ -32,13 +27,14 @@ interface Filter {
   status?: StationStatus;
 }
 
-function markerColour(station: Station, air: LatestAir | undefined, water: LatestWater | undefined): string {
+function markerColour(station: StationMapItem): string {
+  const latest = station.latest;
   if (station.kind === 'pollution_source') return NEUTRAL_COLOURS.source;
   if (station.kind === 'air') {
-    if (air?.aqi === null || air?.aqi === undefined) return NEUTRAL_COLOURS.noData;
-    return AQI_LEVEL_COLOURS[air.level ?? aqiLevelOf(air.aqi)] ?? NEUTRAL_COLOURS.noData;
+    if (latest?.aqi === null || latest?.aqi === undefined) return NEUTRAL_COLOURS.noData;
+    return AQI_LEVEL_COLOURS[latest.level ?? aqiLevelOf(latest.aqi)] ?? NEUTRAL_COLOURS.noData;
   }
-  return (water && WATER_CLASS_COLOURS[water.class]) ?? NEUTRAL_COLOURS.noData;
+  return (latest?.waterClass && WATER_CLASS_COLOURS[latest.waterClass]) ?? NEUTRAL_COLOURS.noData;
 }
 
 /** 监测数据: all stations on the region map (or as a table), coloured by the latest AQI or water class. */
@@ -51,8 +47,8 @@ export function StationMapPage() {
   const divisions = useDivisions();
   const meta = usePlatformMeta();
   const provinces = useGeoJson('/geo/yrd-provinces.geojson');
-  const stations = useApiQuery<Page<Station>>('/stations', { ...filter, limit: STATION_LIMIT });
-  const latest = useLatestAssessments();
+  // One request: the stations with their latest AQI or water class (retired ones included, marked).
+  const stations = useApiQuery<{ items: StationMapItem[] }>('/stations/map', { ...filter, includeRetired: true });
   const paramLabel = useParameterLabel();
   const { can } = useAuth();
   const [creating, setCreating] = useState(false);
@@ -67,15 +63,14 @@ export function StationMapPage() {
   const markers = useMemo<MapStation[]>(
     () =>
       items.map((station) => {
-        const air = latest.air.get(station.id);
-        const water = latest.water.get(station.id);
+        const latest = station.latest;
         const name = english ? station.nameEn : station.name;
         return {
           id: station.id,
-          lat: station.latitude,
-          lng: station.longitude,
+          lat: station.lat,
+          lng: station.lng,
           kind: station.kind,
-          fill: markerColour(station, air, water),
+          fill: markerColour(station),
           title: name,
           popup: () => {
             const root = document.createElement('div');
@@ -91,18 +86,21 @@ export function StationMapPage() {
               root.append(div);
             };
             line(`${t(`monitoring.kinds.${station.kind}`)} · ${divisions.nameOf(station.cityCode)} · ${t(`monitoring.statuses.${station.status}`)}`);
-            if (station.kind === 'air' && air) {
-              const level = air.level ?? (air.aqi === null ? null : aqiLevelOf(air.aqi));
+            if (station.kind === 'air' && latest) {
+              const aqi = latest.aqi ?? null;
+              const level = latest.level ?? (aqi === null ? null : aqiLevelOf(aqi));
               const category = level === null ? '—' : t(`monitoring.aqiCategories.${level}` as 'monitoring.aqiCategories.1');
-              line(air.aqi === null ? t('monitoring.noData') : t('monitoring.map.latestAqi', { aqi: air.aqi, category }));
-              if (air.primaryPollutants.length > 0) line(`${t('monitoring.map.primaryPollutant')}：${air.primaryPollutants.join('、')}`);
-              line(t('monitoring.map.at', { time: formatBeijingTime(air.at) }));
-            } else if (station.kind === 'surface_water' && water) {
-              line(t('monitoring.map.latestClass', { cls: water.class }));
-              if (water.mainPollutants.length > 0) {
-                line(`${t('monitoring.map.mainPollutants')}：${water.mainPollutants.map((p) => `${paramLabel(p.item)} ×${p.exceedanceMultiple}`).join('、')}`);
+              line(aqi === null ? t('monitoring.noData') : t('monitoring.map.latestAqi', { aqi, category }));
+              const primary = latest.primaryPollutants ?? [];
+              if (primary.length > 0) line(`${t('monitoring.map.primaryPollutant')}：${primary.join('、')}`);
+              line(t('monitoring.map.at', { time: formatBeijingTime(latest.at) }));
+            } else if (station.kind === 'surface_water' && latest?.waterClass) {
+              line(t('monitoring.map.latestClass', { cls: latest.waterClass }));
+              const main = latest.mainPollutants ?? [];
+              if (main.length > 0) {
+                line(`${t('monitoring.map.mainPollutants')}：${main.map((p) => `${paramLabel(p.item)} ×${p.exceedanceMultiple}`).join('、')}`);
               }
-              line(t('monitoring.map.at', { time: formatBeijingTime(water.at) }));
+              line(t('monitoring.map.at', { time: formatBeijingTime(latest.at) }));
             } else if (station.kind !== 'pollution_source') {
               line(t('monitoring.noData'));
             }
@@ -120,7 +118,7 @@ export function StationMapPage() {
           },
         };
       }),
-    [items, latest.air, latest.water, english, t, divisions, navigate, paramLabel],
+    [items, english, t, divisions, navigate, paramLabel],
   );
 
   return (
@@ -213,7 +211,7 @@ export function StationMapPage() {
           <StationLegend />
         </Card>
       ) : (
-        <Table<Station>
+        <Table<StationMapItem>
           data-testid="station-table"
           rowKey="id"
           size="middle"
@@ -238,18 +236,15 @@ export function StationMapPage() {
               key: 'latest',
               title: t('monitoring.map.columns.latest'),
               render: (_, station) => {
-                if (station.kind === 'air') {
-                  const air = latest.air.get(station.id);
-                  return <AqiBadge aqi={air?.aqi ?? null} level={air?.level ?? null} />;
-                }
-                if (station.kind === 'surface_water') return <WaterClassBadge cls={latest.water.get(station.id)?.class ?? null} />;
+                if (station.kind === 'air') return <AqiBadge aqi={station.latest?.aqi ?? null} level={station.latest?.level ?? null} />;
+                if (station.kind === 'surface_water') return <WaterClassBadge cls={station.latest?.waterClass ?? null} />;
                 return '—';
               },
             },
             {
               key: 'latestAt',
               title: t('monitoring.map.columns.latestAt'),
-              render: (_, station) => formatBeijingTime(latest.air.get(station.id)?.at ?? latest.water.get(station.id)?.at),
+              render: (_, station) => formatBeijingTime(station.latest?.at),
             },
           ]}
         />
