@@ -29,7 +29,10 @@ export interface StoredBucket {
   hourStart: number;
 }
 
-/** What one committed `ingestReadings` call (or sample entry/import) inserted. */
+/**
+ * What one committed `ingestReadings` call (or sample entry/import) inserted; a quality change
+ * (数据审核) that moves readings into or out of `invalid` announces its hours with `inserted: 0`.
+ */
 export interface StoredBatch {
   inserted: number;
   buckets: readonly StoredBucket[];

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Executor } from '../../db/database';
 import type { MonitoringReadingsTable, ReadingInterval, ReadingQuality } from './monitoring.tables';
 
@@ -111,6 +111,21 @@ export function createReadingRepository() {
         .onConflict((oc) => oc.doNothing())
         .returning(['station_key', 'parameter_code', 'interval', 'observed_at'])
         .execute();
+    },
+
+    /**
+     * The distinct (parameter, hour) pairs of the range whose readings enter or leave the
+     * `invalid` tier when set to `quality` — exactly the ones whose statistics change (roll-ups
+     * skip invalid readings; preliminary → validated changes no value).
+     */
+    async hoursChangingValidity(executor: Executor, filter: SeriesFilter, quality: ReadingQuality): Promise<{ parameterCode: string; hourStart: number }[]> {
+      let query = seriesQuery(executor, filter).where('quality', '<>', quality);
+      if (quality !== 'invalid') query = query.where('quality', '=', 'invalid');
+      const rows = await query
+        .select(['parameter_code', sql<number>`observed_at - (observed_at % 3600000)`.as('hour_start')])
+        .distinct()
+        .execute();
+      return rows.map((row) => ({ parameterCode: row.parameter_code, hourStart: Number(row.hour_start) }));
     },
 
     /** Sets the quality tier of a range; returns the number of rows changed. */

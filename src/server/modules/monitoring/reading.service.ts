@@ -92,7 +92,7 @@ export function createReadingService(deps: ReadingServiceDeps) {
   }
 
   function notify(batch: StoredBatch): void {
-    if (batch.inserted === 0) return;
+    if (batch.buckets.length === 0) return;
     for (const listener of listeners) {
       try {
         listener(batch);
@@ -200,7 +200,8 @@ export function createReadingService(deps: ReadingServiceDeps) {
       const range = rangeOf(input.interval, clock.now(), input.from, input.to);
       const filter: SeriesFilter = { stationKey: station.stationKey, interval: input.interval, parameterCodes: input.parameters ?? [], ...range };
       const now = clock.now();
-      return db.transaction().execute(async (trx) => {
+      const { updated, touched } = await db.transaction().execute(async (trx) => {
+        const touched = await readings.hoursChangingValidity(trx, filter, input.quality);
         const updated = await readings.setQuality(trx, filter, { quality: input.quality, validatedBy: isSystem(caller) ? null : caller.userId, validatedAt: now });
         await audit.record(trx, {
           actor: auditActor(caller),
@@ -211,8 +212,15 @@ export function createReadingService(deps: ReadingServiceDeps) {
           after: { interval: input.interval, from: toIso(range.from), to: toIso(range.to), parameters: input.parameters ?? null, quality: input.quality, updated },
           ...(meta ? { meta } : {}),
         });
-        return { updated };
+        return { updated, touched };
       });
+      // Invalid readings leave the statistics (and come back when re-validated): the roll-ups,
+      // AQI and classes of the touched hours are recomputed like after an insert.
+      notify({
+        inserted: 0,
+        buckets: touched.map((hour) => ({ stationKey: station.stationKey, parameterCode: hour.parameterCode, interval: input.interval, hourStart: hour.hourStart })),
+      });
+      return { updated };
     },
 
     /** A CSV (UTF-8 with BOM, for Excel) or XLSX file, streamed page by page. */
