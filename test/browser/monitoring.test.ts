@@ -31,7 +31,7 @@ async function workbook(rows: (string | number)[][]): Promise<Buffer> {
 async function manualReadingCount(page: Page, baseUrl: string, stationId: string, parameters: string): Promise<number> {
   const from = new Date(Date.now() - 5 * 86_400_000).toISOString();
   const to = new Date(Date.now() + 3_600_000).toISOString();
-  const response = await page.request.get(`${baseUrl}/api/v1/stations/${stationId}/readings`, { params: { interval: 'rt', parameters, from, to } });
+  const response = await page.request.get(`${baseUrl}/api/v1/stations/${stationId}/readings`, { params: { interval: 'day', parameters, from, to } });
   expect(response.status()).toBe(200);
   const body = (await response.json()) as { series: { points: unknown[] }[] };
   return body.series.reduce((n, s) => n + s.points.length, 0);

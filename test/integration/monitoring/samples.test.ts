@@ -57,19 +57,19 @@ for (const dialect of testDialects()) {
         ).n,
       );
 
-    it('enters a sample by form as rt/manual readings at the sampling instant; a resend is all duplicates', async () => {
+    it('enters a sample by form as day/manual readings at the sampling instant (like the demo and the import); a resend is all duplicates', async () => {
       const payload = { sampledAt: '2026-11-27T09:30:00+08:00', values: [{ parameterCode: 'w01018', value: 18.5 }, { parameterCode: 'w21003', value: 0.42, flag: 'N' }] };
       const first = await t.app.inject({ method: 'POST', url: `/api/v1/stations/${river.id}/samples`, headers: owner.steward.headers(true), payload });
       expect(first.statusCode, first.body).toBe(201);
       expect(first.json()).toEqual({ inserted: 2, duplicates: 0 });
       expect((await t.app.inject({ method: 'POST', url: `/api/v1/stations/${river.id}/samples`, headers: owner.admin.headers(true), payload })).json()).toEqual({ inserted: 0, duplicates: 2 });
-      const series = (await t.app.inject({ method: 'GET', url: `/api/v1/stations/${river.id}/readings?interval=rt&from=2026-11-27T00:00:00%2B08:00&to=2026-11-28T00:00:00%2B08:00`, headers: other.analyst.headers() })).json();
+      const series = (await t.app.inject({ method: 'GET', url: `/api/v1/stations/${river.id}/readings?interval=day&from=2026-11-27T00:00:00%2B08:00&to=2026-11-28T00:00:00%2B08:00`, headers: other.analyst.headers() })).json();
       expect(series.series.find((s: { parameterCode: string }) => s.parameterCode === 'w21003').points).toEqual([
         { t: '2026-11-27T01:30:00.000Z', tBeijing: '2026-11-27T09:30:00.000+08:00', value: 0.42, flag: 'N', quality: 'preliminary' },
       ]);
       const row = await t.ctx.database.db.selectFrom('monitoring_readings').select(['source', 'interval']).where('station_key', '=', river.stationKey).executeTakeFirstOrThrow();
-      expect(row).toEqual({ source: 'manual', interval: 'rt' });
-      expect(batches.at(-1)).toEqual({ inserted: 2, buckets: expect.arrayContaining([{ stationKey: river.stationKey, parameterCode: 'w01018', interval: 'rt', hourStart: Date.parse('2026-11-27T01:00:00Z') }]) });
+      expect(row).toEqual({ source: 'manual', interval: 'day' });
+      expect(batches.at(-1)).toEqual({ inserted: 2, buckets: expect.arrayContaining([{ stationKey: river.stationKey, parameterCode: 'w01018', interval: 'day', hourStart: Date.parse('2026-11-27T01:00:00Z') }]) });
 
       const bad = async (url: string, body: unknown, status: number) => {
         const response = await t.app.inject({ method: 'POST', url, headers: owner.steward.headers(true), payload: body as object });
@@ -116,7 +116,7 @@ for (const dialect of testDialects()) {
       const real = await importFile(file);
       expect(real.statusCode, real.body).toBe(200);
       expect(real.json<ImportReport>()).toEqual({ dryRun: false, rows: 5, imported: 3, duplicates: [{ row: 4 }, { row: 5 }], errors: [] });
-      const lakeSeries = (await t.app.inject({ method: 'GET', url: `/api/v1/stations/${lake.id}/readings?interval=rt&parameters=w21011&from=2026-11-26T00:00:00%2B08:00&to=2026-11-27T00:00:00%2B08:00`, headers: owner.analyst.headers() })).json();
+      const lakeSeries = (await t.app.inject({ method: 'GET', url: `/api/v1/stations/${lake.id}/readings?interval=day&parameters=w21011&from=2026-11-26T00:00:00%2B08:00&to=2026-11-27T00:00:00%2B08:00`, headers: owner.analyst.headers() })).json();
       expect(lakeSeries.series[0].points.map((p: { tBeijing: string; value: number; flag: string | null }) => [p.tBeijing, p.value, p.flag])).toEqual([
         ['2026-11-26T08:00:00.000+08:00', 0.05, null],
         ['2026-11-26T10:00:00.000+08:00', 0.061, 'N'],
@@ -175,6 +175,45 @@ for (const dialect of testDialects()) {
       expect((await importFile(huge)).statusCode).toBe(413);
       expect((await importFile(await workbook([]), owner.analyst)).statusCode).toBe(403);
       expect((await importFile(await workbook([]), owner.steward, '?dryRun=maybe')).statusCode).toBe(400);
+    });
+
+    it('classifies form samples per sample and per section-month (GB 3838, river), and an imported sample the same way', async () => {
+      const anhui = { provinceCode: '340000', cityCode: '340100', longitude: 117.27, latitude: 31.86 };
+      const parameters = ['w01009', 'w01019', 'w21003', 'w21011'].map((code) => ({ code, unit: 'mg/L' }));
+      const section = await makeStation(t.ctx, owner.organisation.id, { ...anhui, code: 'AH-SECTION-1', subKind: 'manual', mn: null, parameters });
+      const enter = (sampledAt: string, [DO, CODMn, NH3N, TP]: number[]) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/stations/${section.id}/samples`,
+          headers: owner.steward.headers(true),
+          payload: { sampledAt, values: [{ parameterCode: 'w01009', value: DO! }, { parameterCode: 'w01019', value: CODMn! }, { parameterCode: 'w21003', value: NH3N! }, { parameterCode: 'w21011', value: TP! }] },
+        });
+      expect((await enter('2026-10-05T10:00:00+08:00', [6.5, 5, 1.8, 0.15])).statusCode).toBe(201);
+      const imported = await importFile(
+        await workbook([
+          ['AH-SECTION-1', '2026-10-20 10:00', 'w01009', 6.5, 'mg/L', null],
+          ['AH-SECTION-1', '2026-10-20 10:00', 'w01019', 3, 'mg/L', null],
+          ['AH-SECTION-1', '2026-10-20 10:00', 'w21003', 0.6, 'mg/L', null],
+          ['AH-SECTION-1', '2026-10-20 10:00', 'w21011', 0.05, 'mg/L', null],
+        ]),
+      );
+      expect(imported.json<ImportReport>()).toMatchObject({ imported: 4, errors: [] });
+      const intervals = await t.ctx.database.db.selectFrom('monitoring_readings').select('interval').distinct().where('station_key', '=', section.stationKey).execute();
+      expect(intervals).toEqual([{ interval: 'day' }]);
+      await t.ctx.assessment.flush();
+
+      const get = (url: string) => t.app.inject({ method: 'GET', url, headers: other.analyst.headers() });
+      const samples = (await get(`/api/v1/stations/${section.id}/water-class?period=sample&from=2026-10-01T00:00:00Z&to=2026-11-01T00:00:00Z`)).json().items;
+      // NH3-N 1.8 mg/L → V; the second sample (NH3-N 0.6, CODMn 3, TP 0.05) → III.
+      expect(samples.map((s: { at: string; class: string; basis: string }) => [s.at, s.class, s.basis])).toEqual([
+        ['2026-10-05T02:00:00.000Z', 'V', 'sample'],
+        ['2026-10-20T02:00:00.000Z', 'III', 'sample'],
+      ]);
+      const months = (await get(`/api/v1/stations/${section.id}/water-class?period=month&from=2026-09-30T16:00:00Z&to=2026-11-01T00:00:00Z`)).json().items;
+      // Monthly means: DO 6.5 (II), CODMn 4 (II), NH3-N 1.2 (IV), TP 0.1 (II) → IV.
+      expect(months).toEqual([expect.objectContaining({ at: '2026-09-30T16:00:00.000Z', class: 'IV', values: { DO: 6.5, CODMn: 4, 'NH3-N': 1.2, TP: 0.1 } })]);
+      const map = (await get('/api/v1/stations/map?q=AH-SECTION-1')).json().items;
+      expect(map).toEqual([expect.objectContaining({ id: section.id, latest: expect.objectContaining({ at: '2026-10-20T02:00:00.000Z', waterClass: 'III' }) })]);
     });
   });
 }

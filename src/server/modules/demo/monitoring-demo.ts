@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import { citiesOf, findDivision, PROVINCE_CODES } from '../../../standards/divisions';
 import { SYSTEM } from '../identity';
-import type { NewReading } from '../monitoring';
+import { MANUAL_SAMPLE_INTERVAL, type NewReading } from '../monitoring';
 import { demoOrganisations } from './demo.data';
 
 /**
@@ -335,7 +335,7 @@ function* readingsOf(station: DemoStation, stationKey: number, from: number, to:
       if (sampledAt >= to) break;
       if (sampledAt >= monthsFrom) {
         for (const p of station.parameters) {
-          yield { stationKey, parameterCode: p.code, interval: 'day', observedAt: sampledAt, value: waterValue(station, p.code, sampledAt), flag: 'N', source: 'manual' };
+          yield { stationKey, parameterCode: p.code, interval: MANUAL_SAMPLE_INTERVAL, observedAt: sampledAt, value: waterValue(station, p.code, sampledAt), flag: 'N', source: 'manual' };
         }
       }
       month = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - BJ;

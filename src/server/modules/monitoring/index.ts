@@ -30,7 +30,10 @@ export interface MonitoringService {
    * Throws 400 for a non-integer station key or time or a non-finite value (nothing stored).
    */
   ingestReadings(readings: readonly NewReading[]): Promise<{ inserted: number; duplicates: number }>;
-  /** Called after each commit that inserted readings (ingest, samples, imports); returns unsubscribe. */
+  /**
+   * Called after each commit that inserted readings (ingest, samples, imports) or moved them
+   * into or out of the invalid tier (validation); returns unsubscribe.
+   */
   onReadingsStored(listener: ReadingsStoredListener): () => void;
   /** Synchronous in-memory lookups (MN, key, id, code), current after every committed station write. */
   stationDirectory: StationDirectory;
@@ -74,7 +77,7 @@ export { toBeijingIso, toBeijingText, parseBeijingText } from './beijing-time';
 export type { StationDirectory } from './station-directory';
 export type { MapAssessment, MapAssessmentProvider, StationService } from './station.service';
 export type { ReadingService, ExportFile } from './reading.service';
-export type { SampleService } from './sample.service';
+export { MANUAL_SAMPLE_INTERVAL, type SampleService } from './sample.service';
 export type {
   NewReading,
   ReadingInterval,

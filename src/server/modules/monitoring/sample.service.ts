@@ -21,6 +21,12 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** Data rows one import may hold. */
 export const IMPORT_MAX_ROWS = 10_000;
 const HOUR = 3_600_000;
+/**
+ * A manual grab sample (手工采样) stands for its section's day: it is stored at interval `day`,
+ * at the sampling instant, by the form, the Excel import and the demo alike (the assessment
+ * module classifies each such sample and the section-month).
+ */
+export const MANUAL_SAMPLE_INTERVAL = 'day' as const;
 
 export interface SampleServiceDeps {
   clock: Clock;
@@ -69,7 +75,7 @@ function toRows(stationKey: number, items: { parameterCode: string; observedAt: 
   return items.map((item) => ({
     station_key: stationKey,
     parameter_code: item.parameterCode,
-    interval: 'rt',
+    interval: MANUAL_SAMPLE_INTERVAL,
     observed_at: item.observedAt,
     value: item.value,
     flag: item.flag,
@@ -88,14 +94,14 @@ function batchOf(inserted: { station_key: number; parameter_code: string; interv
     const observedAt = Number(row.observed_at);
     const hourStart = observedAt - (((observedAt % HOUR) + HOUR) % HOUR);
     const key = `${row.station_key}|${row.parameter_code}|${hourStart}`;
-    if (!buckets.has(key)) buckets.set(key, { stationKey: Number(row.station_key), parameterCode: row.parameter_code, interval: 'rt', hourStart });
+    if (!buckets.has(key)) buckets.set(key, { stationKey: Number(row.station_key), parameterCode: row.parameter_code, interval: MANUAL_SAMPLE_INTERVAL, hourStart });
   }
   return { inserted: inserted.length, buckets: [...buckets.values()] };
 }
 
 /**
  * Manual water samples (手工采样): one sample by form, or many from the Excel template. A sample
- * is stored as `rt` readings at the sampling instant with source `manual`.
+ * is stored as `day` readings (MANUAL_SAMPLE_INTERVAL) at the sampling instant with source `manual`.
  */
 export function createSampleService(deps: SampleServiceDeps) {
   const { clock, database, audit, readings, directory, notify } = deps;
@@ -228,7 +234,7 @@ export function createSampleService(deps: SampleServiceDeps) {
       const byStation = new Map<number, typeof accepted>();
       for (const item of accepted) byStation.set(item.station.stationKey, [...(byStation.get(item.station.stationKey) ?? []), item]);
       for (const [stationKey, items] of byStation) {
-        const existing = await readings.existingKeys(db, stationKey, 'rt', [...new Set(items.map((i) => i.parameterCode))], [...new Set(items.map((i) => i.observedAt))]);
+        const existing = await readings.existingKeys(db, stationKey, MANUAL_SAMPLE_INTERVAL, [...new Set(items.map((i) => i.parameterCode))], [...new Set(items.map((i) => i.observedAt))]);
         for (const item of items) {
           const key = readingKey(stationKey, item.parameterCode, item.observedAt);
           if (existing.has(key) || seen.has(key)) duplicates.push({ row: item.row });
