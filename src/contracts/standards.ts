@@ -79,6 +79,8 @@ export type Hj212DecodeResponse = Static<typeof Hj212DecodeResponse>;
 
 export const AQI_KEYS = ['SO2', 'NO2', 'PM10', 'PM2.5', 'CO', 'O3', 'O3_8h'] as const;
 export type AqiKey = (typeof AQI_KEYS)[number];
+/** Keys that may carry an IAQI: the seven above and the HJ 633-2012 real-time PM 24 h sliding means. */
+export const AQI_RATED_KEYS = [...AQI_KEYS, 'PM10_24h', 'PM2.5_24h'] as const;
 
 const concentration = (description: string) => Type.Optional(Type.Unsafe<number | null>({ ...NumberOrNull, description }));
 
@@ -92,6 +94,8 @@ export const AqiItem = Type.Object(
     O3: concentration('µg/m³ (1 h; daily: maximum 1 h)'),
     O3_8h: concentration('µg/m³ (8 h sliding mean; daily: maximum 8 h)'),
     SO2_24h: concentration('µg/m³, read by the HJ 633-2012 rule for SO2 1 h above 800'),
+    PM10_24h: concentration('µg/m³ 24 h sliding mean: an HJ 633-2012 real-time indicator'),
+    'PM2.5_24h': concentration('µg/m³ 24 h sliding mean: an HJ 633-2012 real-time indicator'),
     date: Type.Optional(DateOrEpoch('YYYY-MM-DD, ISO-8601 or epoch ms; picks the HJ 633 edition')),
     time: Type.Optional(DateOrEpoch('Same as date')),
   },
@@ -109,7 +113,7 @@ export const AqiRequest = Type.Object(
 );
 export type AqiRequest = Static<typeof AqiRequest>;
 
-const PollutantList = Type.Array(StringEnum(AQI_KEYS));
+const PollutantList = Type.Array(StringEnum(AQI_RATED_KEYS));
 const optionalInteger = Type.Optional(Type.Integer());
 
 export const AqiComputed = Type.Object(
@@ -121,7 +125,17 @@ export const AqiComputed = Type.Object(
     categoryEn: Type.String(),
     color: Type.String({ description: 'Official colour, #RRGGBB' }),
     iaqi: Type.Object(
-      { SO2: optionalInteger, NO2: optionalInteger, PM10: optionalInteger, 'PM2.5': optionalInteger, CO: optionalInteger, O3: optionalInteger, O3_8h: optionalInteger },
+      {
+        SO2: optionalInteger,
+        NO2: optionalInteger,
+        PM10: optionalInteger,
+        'PM2.5': optionalInteger,
+        CO: optionalInteger,
+        O3: optionalInteger,
+        O3_8h: optionalInteger,
+        PM10_24h: optionalInteger,
+        'PM2.5_24h': optionalInteger,
+      },
       { additionalProperties: false },
     ),
     primaryPollutants: PollutantList,
@@ -130,7 +144,7 @@ export const AqiComputed = Type.Object(
     mode: StringEnum(['hourly', 'daily'] as const),
     missingPollutants: PollutantList,
     aqiPublishable: Type.Boolean(),
-    notes: Type.Array(Type.Object({ pollutant: StringEnum(AQI_KEYS), code: Type.String(), message: Type.String() }, { additionalProperties: false })),
+    notes: Type.Array(Type.Object({ pollutant: StringEnum(AQI_RATED_KEYS), code: Type.String(), message: Type.String() }, { additionalProperties: false })),
     /** CLI only: input keys that are not concentrations (the HTTP schema refuses them instead). */
     ignoredKeys: Type.Optional(Type.Array(Type.String())),
   },

@@ -9,7 +9,8 @@ const failure = (code: string, message: string) => ({ ok: false, error: { code, 
 
 /**
  * One output object for one input line: a JSON object of concentrations (µg/m³, CO mg/m³) with
- * keys among SO2 NO2 PM10 PM2.5 CO O3 O3_8h (and SO2_24h for the 2012 SO2 > 800 rule), plus an
+ * keys among SO2 NO2 PM10 PM2.5 CO O3 O3_8h (and SO2_24h for the 2012 SO2 > 800 rule,
+ * PM10_24h/PM2.5_24h for the 2012 real-time sliding means), plus an
  * optional `date`/`time` that picks HJ 633-2012 (before 2026-03-01) or HJ 633-2026. The object
  * is built by the standards presenter, shared with `POST /api/v1/standards/aqi`.
  */

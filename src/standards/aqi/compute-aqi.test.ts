@@ -46,6 +46,39 @@ describe('computeAqi', () => {
     expect(r.notes.map((n) => n.code)).toEqual(['NOT_AN_INDICATOR_IN_THIS_MODE']);
   });
 
+  it('rates the PM10/PM2.5 24 h sliding means as HJ 633-2012 real-time indicators (nine), not under 2026 or in daily reports', () => {
+    const hour = { SO2: 10, NO2: 40, PM10: 80, 'PM2.5': 50, CO: 0.8, O3: 100, O3_8h: 90, PM10_24h: 200, 'PM2.5_24h': 120 };
+    const r = aqi(hour, { standard: '2012', mode: 'hourly' });
+    // Table 1, 24 h columns: PM10 200 → 100 + 50/100·50 = 125; PM2.5 120 → 150 + 5/35·50 = 157.1 ↑ 158;
+    // the 1 h PM2.5 50 → 50 + 15/40·50 = 68.75 ↑ 69; O3 8 h 90 → 45.
+    expect(r.iaqi).toEqual({ SO2: 4, NO2: 20, PM10: 65, 'PM2.5': 69, CO: 8, O3: 32, O3_8h: 45, PM10_24h: 125, 'PM2.5_24h': 158 });
+    expect(r).toMatchObject({ aqi: 158, level: 4, primaryPollutants: ['PM2.5_24h'], exceedingPollutants: ['PM10_24h', 'PM2.5_24h'], missingPollutants: [] });
+
+    // HJ 633-2026 real-time reports use the six 1 h values only: PM2.5 50 → 50 + 15/25·50 = 80.
+    const now = aqi(hour, { standard: '2026', mode: 'hourly' });
+    expect(now.iaqi).toEqual({ SO2: 4, NO2: 20, PM10: 72, 'PM2.5': 80, CO: 8, O3: 32 });
+    expect(now.aqi).toBe(80);
+    expect(now.notes.filter((n) => n.code === 'NOT_AN_INDICATOR_IN_THIS_MODE').map((n) => n.pollutant)).toEqual(['O3_8h', 'PM10_24h', 'PM2.5_24h']);
+
+    // A daily report's PM values already are 24 h means: sliding values are not indicators there.
+    const daily = aqi({ 'PM2.5': 75, 'PM2.5_24h': 250 }, { standard: '2012', mode: 'daily' });
+    expect(daily.iaqi).toEqual({ 'PM2.5': 100 });
+    // Rounded like the 1 h PM values (whole µg/m³, GB/T 8170): 114.5 → 114 → 100 + 39/40·50 = 148.75 ↑ 149;
+    // unrounded 100 + 39.5/40·50 = 149.4 ↑ 150.
+    expect(aqi({ 'PM2.5_24h': 114.5 }, { standard: '2012' }).iaqi).toEqual({ 'PM2.5_24h': 149 });
+    expect(aqi({ 'PM2.5_24h': 114.5 }, { standard: '2012', concentrationRounding: 'none' }).iaqi).toEqual({ 'PM2.5_24h': 150 });
+  });
+
+  it('real-time SO2 1 h above 800 µg/m³ (Table 1 note): the 24 h IAQI under 2012, 200 under 2026', () => {
+    // SO2 24 h 150 → 100 (2012 24 h column); the 1 h 801 has no IAQI of its own.
+    const r = aqi({ SO2: 801, SO2_24h: 150, 'PM2.5': 35 }, { standard: '2012', mode: 'hourly' });
+    expect(r.iaqi).toEqual({ SO2: 100, 'PM2.5': 50 });
+    expect(r).toMatchObject({ aqi: 100, primaryPollutants: ['SO2'] });
+    // Exactly 800 is still on the 1 h column (IAQI 200).
+    expect(aqi({ SO2: 800, SO2_24h: 150 }, { standard: '2012' }).iaqi.SO2).toBe(200);
+    expect(aqi({ SO2: 801, SO2_24h: 150 }, { standard: '2026' }).iaqi.SO2).toBe(200);
+  });
+
   it('has no primary pollutant when AQI ≤ 50', () => {
     const r = aqi({ SO2: 150, NO2: 100 }, { standard: '2012' });
     expect(r).toMatchObject({ aqi: 50, level: 1, category: '优', color: '#00E400', primaryPollutants: [] });

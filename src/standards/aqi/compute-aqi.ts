@@ -10,13 +10,25 @@ export type AqiPollutant = 'SO2' | 'NO2' | 'PM10' | 'PM2.5' | 'CO' | 'O3' | 'O3_
 export const AQI_POLLUTANTS: readonly AqiPollutant[] = ['SO2', 'NO2', 'PM10', 'PM2.5', 'CO', 'O3', 'O3_8h'];
 
 /**
+ * 24 h sliding means of PM10 and PM2.5: with the six 1 h values and the O3 8 h sliding mean they
+ * are the nine real-time (实时报) indicators of HJ 633-2012 (domain-standards.md §1.4). HJ 633-2026
+ * reports the six 1 h values only, and daily reports use plain 24 h means.
+ */
+export type AqiSlidingPm = 'PM10_24h' | 'PM2.5_24h';
+export const AQI_SLIDING_PM: readonly AqiSlidingPm[] = ['PM10_24h', 'PM2.5_24h'];
+
+/** A key that may receive an IAQI. */
+export type AqiRatedKey = AqiPollutant | AqiSlidingPm;
+
+/**
  * Concentrations of one hour (hourly mode) or one day (daily mode).
  * Hourly: SO2/NO2/CO/O3 are 1 h means; PM10/PM2.5 are 1 h means too (rated against the 24 h
  * columns); `O3_8h` is the 8 h sliding mean. Daily: 24 h means, `O3_8h` the daily maximum 8 h
  * mean and `O3` the daily maximum 1 h mean. `SO2_24h` is only read by the HJ 633-2012 rule for
- * an SO2 1 h value above 800 µg/m³.
+ * an SO2 1 h value above 800 µg/m³. `PM10_24h`/`PM2.5_24h` (24 h sliding means) are HJ 633-2012
+ * real-time indicators of their own, beside the 1 h PM values.
  */
-export type AqiInput = Partial<Record<AqiPollutant | 'SO2_24h', number>>;
+export type AqiInput = Partial<Record<AqiRatedKey | 'SO2_24h', number>>;
 
 export type AqiMode = 'hourly' | 'daily';
 
@@ -39,7 +51,7 @@ export interface AqiOptions {
 }
 
 export interface AqiNote {
-  readonly pollutant: AqiPollutant;
+  readonly pollutant: AqiRatedKey;
   readonly code:
     | IaqiRule
     | 'SO2_1H_OVER_800_USED_24H'
@@ -60,11 +72,11 @@ export interface AqiResult {
   readonly categoryEn: string | null;
   readonly color: string | null;
   /** Rounded IAQI per input key that entered the AQI. */
-  readonly iaqi: Partial<Record<AqiPollutant, number>>;
+  readonly iaqi: Partial<Record<AqiRatedKey, number>>;
   /** 首要污染物: the keys whose IAQI equals the AQI (ties all count); none when AQI ≤ 50. */
-  readonly primaryPollutants: AqiPollutant[];
+  readonly primaryPollutants: AqiRatedKey[];
   /** 超标污染物 (2012 only): IAQI > 100. HJ 633-2026 deleted the term, so it is always empty there. */
-  readonly exceedingPollutants: AqiPollutant[];
+  readonly exceedingPollutants: AqiRatedKey[];
   /** Which of the six pollutants were not supplied. */
   readonly missingPollutants: AqiPollutant[];
   /**
@@ -81,8 +93,13 @@ export type AqiError =
 
 export type AqiOutcome = { readonly ok: true; readonly result: AqiResult } | { readonly ok: false; readonly error: AqiError };
 
-function indicatorOf(pollutant: AqiPollutant, mode: AqiMode, standard: AqiStandard, o3OneHourDaily: boolean): AqiIndicator | null {
+function indicatorOf(pollutant: AqiRatedKey, mode: AqiMode, standard: AqiStandard, o3OneHourDaily: boolean): AqiIndicator | null {
   switch (pollutant) {
+    // HJ 633-2012 real-time indicators only, rated against the 24 h columns they belong to.
+    case 'PM10_24h':
+      return mode === 'hourly' && standard === '2012' ? 'PM10_24H' : null;
+    case 'PM2.5_24h':
+      return mode === 'hourly' && standard === '2012' ? 'PM25_24H' : null;
     case 'SO2':
       return mode === 'hourly' ? 'SO2_1H' : 'SO2_24H';
     case 'NO2':
@@ -105,7 +122,7 @@ function indicatorOf(pollutant: AqiPollutant, mode: AqiMode, standard: AqiStanda
 
 interface Fallback {
   readonly indicator: AqiIndicator;
-  readonly concentration: (c: Partial<Record<AqiPollutant | 'SO2_24h', number>>) => number | undefined;
+  readonly concentration: (c: AqiInput) => number | undefined;
   readonly usedCode: AqiNote['code'];
   readonly missingCode: AqiNote['code'];
 }
@@ -126,14 +143,15 @@ const O3_FALLBACK: Fallback = {
   missingCode: 'O3_8H_OVER_800_NO_1H',
 };
 
-function roundConcentration(pollutant: AqiPollutant | 'SO2_24h', value: number, rounding: 'gb8170' | 'none'): number {
+function roundConcentration(pollutant: keyof AqiInput, value: number, rounding: 'gb8170' | 'none'): number {
   if (rounding === 'none') return value;
   return roundGbt8170(value, pollutant === 'CO' ? 1 : 0);
 }
 
 /**
  * AQI per HJ 633 (2012 or 2026): IAQI per indicator, AQI = max IAQI, level/category/colour,
- * primary and (2012) exceeding pollutants. Special rules: SO2 1 h > 800 µg/m³ falls back to the
+ * primary and (2012) exceeding pollutants. Real-time indicators: 2012 the six 1 h values, the O3
+ * 8 h sliding mean and the PM10/PM2.5 24 h sliding means (nine); 2026 the six 1 h values. Special rules: SO2 1 h > 800 µg/m³ falls back to the
  * SO2 24 h IAQI under 2012 and is 200 under 2026; O3 8 h > 800 µg/m³ falls back to the O3 1 h
  * IAQI under 2012 and is 300 under 2026; above the table the IAQI is 500. Units: µg/m³, CO mg/m³.
  */
@@ -141,8 +159,8 @@ export function computeAqi(input: AqiInput, options: AqiOptions): AqiOutcome {
   const { standard } = options;
   const mode = options.mode ?? 'hourly';
   const rounding = options.concentrationRounding ?? 'gb8170';
-  const concentrations: Partial<Record<AqiPollutant | 'SO2_24h', number>> = {};
-  for (const key of [...AQI_POLLUTANTS, 'SO2_24h'] as const) {
+  const concentrations: AqiInput = {};
+  for (const key of [...AQI_POLLUTANTS, ...AQI_SLIDING_PM, 'SO2_24h'] as const) {
     const value = input[key];
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -150,11 +168,11 @@ export function computeAqi(input: AqiInput, options: AqiOptions): AqiOutcome {
     }
     concentrations[key] = roundConcentration(key, value, rounding);
   }
-  const supplied = AQI_POLLUTANTS.filter((p) => concentrations[p] !== undefined);
-  if (supplied.length === 0) return { ok: false, error: { code: 'NO_POLLUTANTS', message: `no concentration among ${AQI_POLLUTANTS.join(', ')}` } };
+  const supplied = [...AQI_POLLUTANTS, ...AQI_SLIDING_PM].filter((p) => concentrations[p] !== undefined);
+  if (supplied.length === 0) return { ok: false, error: { code: 'NO_POLLUTANTS', message: `no concentration among ${[...AQI_POLLUTANTS, ...AQI_SLIDING_PM].join(', ')}` } };
 
   const notes: AqiNote[] = [];
-  const iaqi: Partial<Record<AqiPollutant, number>> = {};
+  const iaqi: Partial<Record<AqiRatedKey, number>> = {};
   const iaqiOf = (indicator: AqiIndicator, value: number | undefined): number | null => {
     if (value === undefined) return null;
     const outcome = computeIaqi(indicator, value, standard);
@@ -185,7 +203,7 @@ export function computeAqi(input: AqiInput, options: AqiOptions): AqiOutcome {
     notes.push({ pollutant, code: fallback.usedCode, message: `${indicator} > 800: reported the ${fallback.indicator} IAQI (HJ 633-2012)` });
   }
 
-  const rated = Object.entries(iaqi) as [AqiPollutant, number][];
+  const rated = Object.entries(iaqi) as [AqiRatedKey, number][];
   const aqi = rated.length === 0 ? null : Math.max(...rated.map(([, v]) => v));
   const category = aqi === null ? null : aqiCategoryOf(aqi);
   const o3Key: AqiPollutant = mode === 'hourly' ? 'O3' : 'O3_8h';

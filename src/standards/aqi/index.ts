@@ -7,12 +7,15 @@ export { aqiStandardFor } from './standard-by-date';
 export {
   computeAqi,
   AQI_POLLUTANTS,
+  AQI_SLIDING_PM,
   type AqiInput,
   type AqiMode,
   type AqiNote,
   type AqiOptions,
   type AqiOutcome,
   type AqiPollutant,
+  type AqiRatedKey,
+  type AqiSlidingPm,
   type AqiResult,
   type AqiError,
 } from './compute-aqi';

@@ -137,6 +137,19 @@ for (const dialect of testDialects()) {
       expect(out).toEqual(items.map((item) => aqiForLine(JSON.stringify(item), { now: NOW })));
     });
 
+    it('takes the HJ 633-2012 real-time PM 24 h sliding means (and SO2 24 h for SO2 1 h > 800) over HTTP and in the CLI alike', async () => {
+      const items = [
+        { 'PM2.5': 50, 'PM2.5_24h': 120, PM10_24h: 200, date: '2026-02-01' },
+        { 'PM2.5': 50, 'PM2.5_24h': 120, date: '2026-03-02' },
+        { SO2: 801, SO2_24h: 150, date: '2026-02-01' },
+      ];
+      const out = results(await post('aqi', { mode: 'hourly', items }));
+      expect(out[0]).toMatchObject({ ok: true, aqi: 158, iaqi: { 'PM2.5': 69, 'PM2.5_24h': 158, PM10_24h: 125 }, primaryPollutants: ['PM2.5_24h'] });
+      expect(out[1]).toMatchObject({ ok: true, standard: '2026', aqi: 80, iaqi: { 'PM2.5': 80 } });
+      expect(out[2]).toMatchObject({ ok: true, aqi: 100, iaqi: { SO2: 100 } });
+      expect(out).toEqual(items.map((item) => aqiForLine(JSON.stringify(item), { mode: 'hourly', now: NOW })));
+    });
+
     it('classifies water samples like `yrd-eco water-class`, main pollutants with exceedance multiples', async () => {
       const items = [{ pH: 7.1, DO: 6.2, COD: 35, 'NH3-N': 2.5, TP: 0.35 }, { DO: 5.5, COD: 18, 'NH3-N': 0.8, TP: 0.04 }, { COD: -1 }];
       const river = results(await post('water-class', { items }));

@@ -1,5 +1,5 @@
 import type { AqiResult, Hj212DecodeResult, StandardsItemFailure, UsccCheckResult, WaterClassResult } from '../../../contracts/standards';
-import { AQI_POLLUTANTS, aqiStandardFor, computeAqi, type AqiInput, type AqiMode, type AqiStandard } from '../../../standards/aqi';
+import { AQI_POLLUTANTS, AQI_SLIDING_PM, aqiStandardFor, computeAqi, type AqiInput, type AqiMode, type AqiStandard } from '../../../standards/aqi';
 import { parseHj212Packet, type CrcTolerance } from '../../../standards/hj212';
 import { validateUscc } from '../../../standards/uscc';
 import { WATER_ITEMS, assessWaterSample, type ReferenceItem, type WaterBody, type WaterItem } from '../../../standards/water-quality';
@@ -74,12 +74,13 @@ export interface AqiPresentOptions {
   readonly now: number;
 }
 
-const CONCENTRATION_KEYS: ReadonlySet<string> = new Set([...AQI_POLLUTANTS, 'SO2_24h']);
+const CONCENTRATION_KEYS: ReadonlySet<string> = new Set([...AQI_POLLUTANTS, ...AQI_SLIDING_PM, 'SO2_24h']);
 const DATE_KEYS: ReadonlySet<string> = new Set(['date', 'time']);
 
 /**
  * One object of concentrations (µg/m³, CO mg/m³) with keys among SO2 NO2 PM10 PM2.5 CO O3
- * O3_8h (and SO2_24h for the 2012 SO2 > 800 rule), plus an optional `date`/`time` that picks
+ * O3_8h (and SO2_24h for the 2012 SO2 > 800 rule, PM10_24h/PM2.5_24h for the 2012 real-time
+ * sliding means), plus an optional `date`/`time` that picks
  * HJ 633-2012 (before 2026-03-01) or HJ 633-2026 → its output object. Other keys are listed in
  * `ignoredKeys`.
  */

@@ -1,14 +1,27 @@
 import { Alert, Button, Col, Descriptions, Empty, Form, InputNumber, Radio, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AQI_KEYS, type AqiComputed, type AqiItem, type AqiKey, type AqiRequest, type AqiResponse } from '../../../../src/contracts/standards';
+import { AQI_KEYS, type AQI_RATED_KEYS, type AqiComputed, type AqiItem, type AqiKey, type AqiRequest, type AqiResponse } from '../../../../src/contracts/standards';
 import { useCalculation, useReasonText } from './use-calculation';
 
 /** Form field names: `PM2.5` would be read as a path, so every pollutant gets a plain name. */
 const FIELD: Record<AqiKey, string> = { SO2: 'SO2', NO2: 'NO2', PM10: 'PM10', 'PM2.5': 'PM25', CO: 'CO', O3: 'O3', O3_8h: 'O3_8h' };
 
+type RatedKey = (typeof AQI_RATED_KEYS)[number];
+
 /** How a pollutant is written (chemical formulas are the same in both languages). */
-const FORMULA: Record<AqiKey, string> = { SO2: 'SO₂', NO2: 'NO₂', PM10: 'PM₁₀', 'PM2.5': 'PM₂.₅', CO: 'CO', O3: 'O₃', O3_8h: 'O₃' };
+const FORMULA: Record<RatedKey, string> = {
+  SO2: 'SO₂',
+  NO2: 'NO₂',
+  PM10: 'PM₁₀',
+  'PM2.5': 'PM₂.₅',
+  CO: 'CO',
+  O3: 'O₃',
+  O3_8h: 'O₃',
+  // HJ 633-2012 real-time 24 h sliding means (sent by API clients; the form asks for 1 h values).
+  PM10_24h: 'PM₁₀ (24 h)',
+  'PM2.5_24h': 'PM₂.₅ (24 h)',
+};
 
 interface AqiFormValues {
   standard: '2012' | '2026';
@@ -25,14 +38,14 @@ function textColourOn(background: string): string {
 
 function usePollutantLabel() {
   const { t } = useTranslation();
-  return (key: AqiKey) => (key === 'O3' ? t('standards.aqi.o3') : key === 'O3_8h' ? t('standards.aqi.o3_8h') : FORMULA[key]);
+  return (key: RatedKey) => (key === 'O3' ? t('standards.aqi.o3') : key === 'O3_8h' ? t('standards.aqi.o3_8h') : FORMULA[key]);
 }
 
 function AqiOutcome({ result, input }: { result: AqiComputed; input: AqiItem }) {
   const { t, i18n } = useTranslation();
   const label = usePollutantLabel();
   const category = i18n.language === 'en' ? result.categoryEn : result.category;
-  const list = (keys: readonly AqiKey[]) => (keys.length === 0 ? t('standards.none') : keys.map((key) => label(key)).join('、'));
+  const list = (keys: readonly RatedKey[]) => (keys.length === 0 ? t('standards.none') : keys.map((key) => label(key)).join('、'));
   const rows = AQI_KEYS.filter((key) => result.iaqi[key] !== undefined).map((key) => ({ key, concentration: input[key], iaqi: result.iaqi[key] }));
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="aqi-result">
