@@ -1,4 +1,5 @@
 import type { ApiToken, CreateTokenRequest, Permission } from '../../../contracts/identity';
+import type { Executor } from '../../db/database';
 import type { Actor, RequestMeta } from '../../platform/actor';
 import { errors } from '../../platform/errors';
 import { newId } from '../../platform/ids';
@@ -26,6 +27,58 @@ export function createTokenService(deps: TokenServiceDeps) {
   const { clock, database, audit, users, organisations } = deps;
   const db = database.db;
 
+  async function createWithin(
+    executor: Executor,
+    caller: Caller,
+    input: CreateTokenRequest & { ownerUserId?: string },
+    meta?: RequestMeta,
+  ): Promise<{ token: ApiToken; secret: string }> {
+    if (!isSystem(caller) && caller.via !== 'session') {
+      throw errors.forbidden('Create tokens from a signed-in browser session, not with a token', '请在浏览器登录后创建令牌，不能用令牌创建令牌');
+    }
+    const ownerId = isSystem(caller) ? input.ownerUserId : caller.userId;
+    if (ownerId === undefined || (!isSystem(caller) && input.ownerUserId !== undefined && input.ownerUserId !== caller.userId)) {
+      throw errors.forbidden('Tokens are created by their owner', '令牌只能由本人创建');
+    }
+    const owner = await users.findById(executor, ownerId);
+    if (owner === undefined) throw errors.notFound('User', '用户', ownerId);
+    if (owner.status !== 'active') throw identityErrors.accountDisabled();
+    const granted: ReadonlySet<Permission> = isSystem(caller) ? permissionsOf(owner.roles) : caller.permissions;
+    const beyond = scopesBeyond(granted, input.scopes);
+    if (beyond.length > 0) {
+      throw errors.forbidden(
+        `A token cannot have scopes its owner lacks: ${beyond.join(', ')}`,
+        `令牌权限范围不能超出本人权限：${beyond.join('、')}`,
+        { scopes: beyond },
+      );
+    }
+    const now = clock.now();
+    const { secret, prefix } = newTokenSecret();
+    const row = {
+      id: newId(now),
+      user_id: owner.id,
+      name: input.name,
+      prefix,
+      secret_hash: digestSecret(secret),
+      scopes: [...input.scopes],
+      created_at: now,
+      expires_at: now + input.expiresInDays * DAY_MS,
+      revoked_at: null,
+      last_used_at: null,
+    };
+    await tokenRepository.insert(executor, row);
+    await audit.record(executor, {
+      actor: auditActor(caller),
+      action: 'token.create',
+      objectType: 'api_token',
+      objectId: row.id,
+      targetOrganisationId: targetOrganisation(caller, owner.organisation_id),
+      after: presentToken(row),
+      ...(meta ? { meta } : {}),
+    });
+    return { token: presentToken(row), secret };
+  }
+
   return {
     /** The caller's own tokens, newest first. */
     async listOwn(actor: Actor): Promise<ApiToken[]> {
@@ -42,53 +95,14 @@ export function createTokenService(deps: TokenServiceDeps) {
       input: CreateTokenRequest & { ownerUserId?: string },
       meta?: RequestMeta,
     ): Promise<{ token: ApiToken; secret: string }> {
-      if (!isSystem(caller) && caller.via !== 'session') {
-        throw errors.forbidden('Create tokens from a signed-in browser session, not with a token', '请在浏览器登录后创建令牌，不能用令牌创建令牌');
-      }
-      const ownerId = isSystem(caller) ? input.ownerUserId : caller.userId;
-      if (ownerId === undefined || (!isSystem(caller) && input.ownerUserId !== undefined && input.ownerUserId !== caller.userId)) {
-        throw errors.forbidden('Tokens are created by their owner', '令牌只能由本人创建');
-      }
-      const owner = await users.findById(db, ownerId);
-      if (owner === undefined) throw errors.notFound('User', '用户', ownerId);
-      if (owner.status !== 'active') throw identityErrors.accountDisabled();
-      const granted: ReadonlySet<Permission> = isSystem(caller) ? permissionsOf(owner.roles) : caller.permissions;
-      const beyond = scopesBeyond(granted, input.scopes);
-      if (beyond.length > 0) {
-        throw errors.forbidden(
-          `A token cannot have scopes its owner lacks: ${beyond.join(', ')}`,
-          `令牌权限范围不能超出本人权限：${beyond.join('、')}`,
-          { scopes: beyond },
-        );
-      }
-      const now = clock.now();
-      const { secret, prefix } = newTokenSecret();
-      const row = {
-        id: newId(now),
-        user_id: owner.id,
-        name: input.name,
-        prefix,
-        secret_hash: digestSecret(secret),
-        scopes: [...input.scopes],
-        created_at: now,
-        expires_at: now + input.expiresInDays * DAY_MS,
-        revoked_at: null,
-        last_used_at: null,
-      };
-      await db.transaction().execute(async (trx) => {
-        await tokenRepository.insert(trx, row);
-        await audit.record(trx, {
-          actor: auditActor(caller),
-          action: 'token.create',
-          objectType: 'api_token',
-          objectId: row.id,
-          targetOrganisationId: targetOrganisation(caller, owner.organisation_id),
-          after: presentToken(row),
-          ...(meta ? { meta } : {}),
-        });
-      });
-      return { token: presentToken(row), secret };
+      return db.transaction().execute((trx) => createWithin(trx, caller, input, meta));
     },
+
+    /**
+     * `create` inside the caller's transaction, for a module that binds the new token to one of
+     * its own records in the same commit (access: tokens bound to a grant).
+     */
+    createWithin,
 
     /**
      * Revokes a token of the caller's own, or of a user the caller manages. Someone else's token
