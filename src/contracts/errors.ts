@@ -29,6 +29,8 @@ export const ErrorCode = {
   RateLimited: 'RATE_LIMITED',
   NotReady: 'NOT_READY',
   Internal: 'INTERNAL_ERROR',
+  /** The working-day calendar has no holiday data for a year a deadline needs (503). */
+  CalendarNotCovered: 'CALENDAR_NOT_COVERED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

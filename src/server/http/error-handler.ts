@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode, type ErrorEnvelope } from '../../contracts/errors';
 import { AppError } from '../platform/errors';
+import { CalendarNotCoveredError } from '../platform/working-days';
 
 interface Mapped {
   status: number;
@@ -47,6 +48,16 @@ const FASTIFY_ERRORS: Record<string, Omit<Mapped, 'details'>> = {
 function mapError(error: FastifyError | AppError | Error): Mapped | null {
   if (error instanceof AppError) {
     return { status: error.status, code: error.code, message: error.message, messageZh: error.messageZh, details: error.details };
+  }
+  if (error instanceof CalendarNotCoveredError) {
+    // Not the caller's fault: the holiday calendar needs maintenance. 503 tells clients to retry later.
+    return {
+      status: 503,
+      code: ErrorCode.CalendarNotCovered,
+      message: error.message,
+      messageZh: `工作日历缺少 ${error.years.join('、')} 年的法定节假日安排，暂时无法计算期限；请管理员更新日历`,
+      details: { years: error.years },
+    };
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
