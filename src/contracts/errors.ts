@@ -28,6 +28,12 @@ export const ErrorCode = {
   WeakPassword: 'WEAK_PASSWORD',
   RateLimited: 'RATE_LIMITED',
   NotReady: 'NOT_READY',
+  /** A dataset schema definition the checker rejects; details.problems lists each. */
+  SchemaInvalid: 'SCHEMA_INVALID',
+  /** Publishing schema version 2+ without a migration note. */
+  MigrationNoteRequired: 'MIGRATION_NOTE_REQUIRED',
+  /** A catalog import with invalid rows: nothing imported; details.rows is the per-row report. */
+  CatalogImportRejected: 'CATALOG_IMPORT_REJECTED',
   Internal: 'INTERNAL_ERROR',
   /** The working-day calendar has no holiday data for a year a deadline needs (503). */
   CalendarNotCovered: 'CALENDAR_NOT_COVERED',

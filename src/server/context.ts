@@ -4,6 +4,7 @@ import { migrateToLatest } from './db/migrator';
 import type { Authenticator } from './http/auth-guard';
 import { createAssessmentService, type AssessmentService } from './modules/assessment';
 import { createAuditService, type AuditService } from './modules/audit';
+import { createCatalogModule, type CatalogService } from './modules/catalog';
 import { createGatewayModule, type GatewayModule, type GatewayService } from './modules/gateway';
 import { createIdentityModule, type IdentityService } from './modules/identity';
 import { createMonitoringModule, type MonitoringService } from './modules/monitoring';
@@ -31,6 +32,8 @@ export interface AppContext {
   /** The gateway's TCP listener; server.ts starts it unless GATEWAY_ENABLED=false. */
   gatewayModule: GatewayModule;
   assessment: AssessmentService;
+  /** The living catalog: datasets, schema versions, duties, activity (数据共享 M1). */
+  catalog: CatalogService;
 }
 
 export interface ContextOptions {
@@ -60,7 +63,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     monitoring.stations.useMapAssessment(() => assessment.latestForMap());
     assessment.start();
     const gatewayModule = createGatewayModule({ config, clock, logger, database, audit, monitoring });
-    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule };
+    const catalog = createCatalogModule({ clock, database, audit, events, organisations: identity.service.organisations });
+    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, catalog };
   } catch (error) {
     await database.close();
     throw error;

@@ -4,9 +4,10 @@ import { audit } from './20261128-02-audit';
 import { monitoring } from './20261128-03-monitoring';
 import { assessment } from './20261128-04-assessment';
 import { gateway } from './20261128-05-gateway';
+import { catalog } from './20261128-11-catalog';
 
 /**
  * Every migration, in the order it runs. Names are `YYYYMMDD-NN-what`; never rename or edit a
  * released migration — add a new one.
  */
-export const migrations: PortableMigration[] = [identity, audit, monitoring, assessment, gateway];
+export const migrations: PortableMigration[] = [identity, audit, monitoring, assessment, gateway, catalog];

@@ -1,0 +1,57 @@
+/**
+ * The catalog module's only public surface (动态管理): datasets with the national catalog
+ * metadata, schema versions, data duties, activity history and faceted search. Other parts
+ * call getDataset / getSchema / currentSchema / recordActivity / markReleased inside their own
+ * transactions (pass the transaction as the executor).
+ */
+import type { Dataset, DatasetSchemaVersion, ListDatasetsQuery, ListDatasetsResponse } from '../../../contracts/catalog';
+import type { Executor } from '../../db/database';
+import type { Caller } from '../identity';
+import { createActivityService } from './activity.service';
+import type { CatalogDeps, RecordActivity } from './catalog.types';
+import { createDatasetRepository } from './dataset.repository';
+import { createDatasetSearch } from './dataset-search';
+import { createDatasetService, type DatasetService } from './dataset.service';
+import { createDutyService, type DutyService } from './duty.service';
+import { createSchemaService, type SchemaService } from './schema.service';
+
+export interface CatalogService {
+  /** A dataset as the API presents it, without authorisation; undefined when unknown. */
+  getDataset(executor: Executor, id: string): Promise<Dataset | undefined>;
+  /** One schema version (any status), without authorisation. */
+  getSchema(executor: Executor, schemaId: string): Promise<DatasetSchemaVersion | undefined>;
+  /** The published version that is current, or undefined before the first publication. */
+  currentSchema(executor: Executor, datasetId: string): Promise<DatasetSchemaVersion | undefined>;
+  /** Appends to the dataset's activity history inside the caller's transaction. */
+  recordActivity: RecordActivity;
+  /** The releases part calls this when it accepts a release (freshness and duties follow it). */
+  markReleased(executor: Executor, datasetId: string, at: number): Promise<void>;
+  search(caller: Caller, query: ListDatasetsQuery): Promise<ListDatasetsResponse>;
+  datasets: DatasetService;
+  schemas: SchemaService;
+  duties: DutyService;
+  activity: ReturnType<typeof createActivityService>;
+}
+
+/** Builds the catalog services (called by context.ts only). */
+export function createCatalogModule(deps: CatalogDeps): CatalogService {
+  const internals = { ...deps, datasets: createDatasetRepository(deps.database.dialect) };
+  const datasets = createDatasetService(internals);
+  const schemas = createSchemaService(internals);
+  return {
+    getDataset: datasets.getDataset,
+    getSchema: schemas.getSchema,
+    currentSchema: schemas.currentSchema,
+    recordActivity: datasets.recordActivity,
+    markReleased: datasets.markReleased,
+    search: createDatasetSearch(internals),
+    datasets,
+    schemas,
+    duties: createDutyService(internals),
+    activity: createActivityService(internals),
+  };
+}
+
+export { registerCatalogRoutes } from './catalog.routes';
+export type { ActivityInput, ActivityActor, CatalogDeps } from './catalog.types';
+export type { DatasetService, SchemaService, DutyService };
