@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { IdParams } from '../../../contracts/common';
 import {
   CreateDatasetRequest,
@@ -92,6 +93,18 @@ export async function registerCatalogRoutes(parent: FastifyInstance, ctx: AppCon
     '/datasets/:id/schemas/:schemaId/publish',
     { schema: { tags, summary: 'Publish a draft schema version (becomes current)', params: SchemaParams, response: { 200: DatasetSchemaVersion, ...errorResponses(400, 401, 403, 404, 409) } }, config: manage },
     async (request) => schemas.publish(actorOf(request), request.params.id, request.params.schemaId, requestMeta(request)),
+  );
+
+  api.get(
+    '/catalog/dcat',
+    {
+      schema: { tags, summary: 'DCAT-AP 3.0.1 JSON-LD of the public catalog (for harvesters)', response: { 200: Type.Object({}, { additionalProperties: true }) } },
+      config: { auth: 'public' },
+    },
+    async (request, reply) => {
+      const body = await ctx.catalog.exportDcat(`${request.protocol}://${request.host}`);
+      return reply.type('application/ld+json; charset=utf-8').send(body);
+    },
   );
 
   api.get(

@@ -12,6 +12,7 @@ import type { CatalogDeps, RecordActivity } from './catalog.types';
 import { createDatasetRepository } from './dataset.repository';
 import { createDatasetSearch } from './dataset-search';
 import { createDatasetService, type DatasetService } from './dataset.service';
+import { createDcatExport } from './dcat.service';
 import { createDutyService, type DutyService } from './duty.service';
 import { createSchemaService, type SchemaService } from './schema.service';
 
@@ -27,6 +28,8 @@ export interface CatalogService {
   /** The releases part calls this when it accepts a release (freshness and duties follow it). */
   markReleased(executor: Executor, datasetId: string, at: number): Promise<void>;
   search(caller: Caller, query: ListDatasetsQuery): Promise<ListDatasetsResponse>;
+  /** DCAT-AP 3.0.1 JSON-LD of the public part of the catalog. */
+  exportDcat(baseUrl: string): Promise<Record<string, unknown>>;
   datasets: DatasetService;
   schemas: SchemaService;
   duties: DutyService;
@@ -45,6 +48,7 @@ export function createCatalogModule(deps: CatalogDeps): CatalogService {
     recordActivity: datasets.recordActivity,
     markReleased: datasets.markReleased,
     search: createDatasetSearch(internals),
+    exportDcat: createDcatExport(internals),
     datasets,
     schemas,
     duties: createDutyService(internals),
