@@ -37,6 +37,14 @@ export const ErrorCode = {
   Internal: 'INTERNAL_ERROR',
   /** The working-day calendar has no holiday data for a year a deadline needs (503). */
   CalendarNotCovered: 'CALENDAR_NOT_COVERED',
+  // Secure sharing (modules/access).
+  LegalBasisRequired: 'LEGAL_BASIS_REQUIRED',
+  ReasonsRequired: 'REASONS_REQUIRED',
+  AccessNotNeeded: 'ACCESS_NOT_NEEDED',
+  NoGrant: 'NO_GRANT',
+  GrantExpired: 'GRANT_EXPIRED',
+  GrantRevoked: 'GRANT_REVOKED',
+  TokenBeyondGrant: 'TOKEN_BEYOND_GRANT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -2,6 +2,7 @@ import type { Config } from './config/config';
 import { createDatabase, type DatabaseHandle } from './db/database';
 import { migrateToLatest } from './db/migrator';
 import type { Authenticator } from './http/auth-guard';
+import { catalogPort, createAccessModule, directoryPort, type AccessService } from './modules/access';
 import { createAssessmentService, type AssessmentService } from './modules/assessment';
 import { createAuditService, type AuditService } from './modules/audit';
 import { createCatalogModule, type CatalogService } from './modules/catalog';
@@ -11,6 +12,7 @@ import { createMonitoringModule, type MonitoringService } from './modules/monito
 import { systemClock, type Clock } from './platform/clock';
 import { createEventBus, type EventBus } from './platform/events';
 import { createLogger, type Logger } from './platform/logger';
+import { createWorkingDayCalendar } from './platform/working-days';
 
 /**
  * The composition root: configuration → database → services. Services are constructed here
@@ -34,6 +36,8 @@ export interface AppContext {
   assessment: AssessmentService;
   /** The living catalog: datasets, schema versions, duties, activity (数据共享 M1). */
   catalog: CatalogService;
+  /** Secure sharing: access requests, grants, effective access, exchange log (数据共享 M1). */
+  access: AccessService;
 }
 
 export interface ContextOptions {
@@ -64,7 +68,20 @@ export async function createContext(config: Config, options: ContextOptions = {}
     assessment.start();
     const gatewayModule = createGatewayModule({ config, clock, logger, database, audit, monitoring });
     const catalog = createCatalogModule({ clock, database, audit, events, organisations: identity.service.organisations });
-    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, catalog };
+    const access = createAccessModule({
+      config,
+      clock,
+      logger,
+      database,
+      audit,
+      events,
+      calendar: createWorkingDayCalendar(config.access.calendarOverrides),
+      catalog: catalogPort(catalog),
+      directory: directoryPort(identity.service.organisations),
+      tokens: identity.service.tokens,
+    });
+    access.start();
+    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, catalog, access };
   } catch (error) {
     await database.close();
     throw error;
@@ -75,6 +92,7 @@ export async function closeContext(ctx: AppContext): Promise<void> {
   // Stops accepting, commits what the gateway holds and acks it (a no-op when it never started).
   await ctx.gatewayModule.stop();
   await ctx.assessment.stop();
+  await ctx.access.stop();
   await ctx.events.settled();
   await ctx.database.close();
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseWorkingDayOverrides, type WorkingDayOverrides } from '../platform/working-days';
 
 /**
  * Typed configuration. `loadConfig(process.env)` is the only place the process environment is
@@ -39,6 +40,29 @@ export interface Config {
   shutdownGraceMs: number;
   /** The HJ 212 TCP gateway for data loggers (modules/gateway). */
   gateway: GatewayConfig;
+  /** Secure sharing: access requests, grants, machine access, exchange receipts (modules/access). */
+  access: AccessConfig;
+}
+
+export interface AccessConfig {
+  /** ACCESS_REPLY_WORKING_DAYS: the deciding organisation answers within this many working days (default 10). */
+  replyWorkingDays: number;
+  /** ACCESS_REMINDER_WORKING_DAYS: remind when this many working days or fewer are left (default 2). */
+  reminderWorkingDays: number;
+  /** How often the reminder/escalation job runs (ACCESS_JOB_INTERVAL_MS, default 10 minutes). */
+  jobIntervalMs: number;
+  /**
+   * WORKING_DAY_OVERRIDES (`2027-01-01:off,2027-02-06:work`) and WORKING_DAY_OVERRIDE_YEARS
+   * (years the table fully describes, e.g. next year's notice before chinese-days has it).
+   */
+  calendarOverrides: WorkingDayOverrides;
+  /**
+   * EXCHANGE_RECEIPT_KEY: HMAC key of exchange receipts (≥ 32 characters). Empty: a random key
+   * kept in DATA_DIR/exchange-receipt.key, created on first start.
+   */
+  receiptKey: string | null;
+  /** SHARED_DATA_RATE_LIMIT_PER_MINUTE: reads of shared rows per minute per token (or session). */
+  readRateLimitPerMinute: number;
 }
 
 export interface GatewayConfig {
@@ -141,12 +165,31 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
       badPacketLogMax: read.int('GATEWAY_BAD_PACKET_LOG_MAX', 1000, 10, 1_000_000),
       quarantineMaxPackets: read.int('GATEWAY_QUARANTINE_MAX_PACKETS', 1000, 0, 1_000_000),
     },
+    access: readAccessConfig(read, problems),
   };
   if (config.gateway.enabled && config.gateway.port !== 0 && config.gateway.port === config.port) {
     problems.push(`GATEWAY_PORT must differ from PORT (both are ${config.port})`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+function readAccessConfig(read: EnvReader, problems: string[]): AccessConfig {
+  const { overrides, problems: overrideProblems } = parseWorkingDayOverrides(read.string('WORKING_DAY_OVERRIDES', ''), read.string('WORKING_DAY_OVERRIDE_YEARS', ''));
+  problems.push(...overrideProblems);
+  const receiptKey = read.string('EXCHANGE_RECEIPT_KEY', '');
+  if (receiptKey !== '' && receiptKey.length < 32) problems.push('EXCHANGE_RECEIPT_KEY must be at least 32 characters');
+  const replyWorkingDays = read.int('ACCESS_REPLY_WORKING_DAYS', 10, 1, 60);
+  const reminderWorkingDays = read.int('ACCESS_REMINDER_WORKING_DAYS', 2, 0, 59);
+  if (reminderWorkingDays >= replyWorkingDays) problems.push('ACCESS_REMINDER_WORKING_DAYS must be smaller than ACCESS_REPLY_WORKING_DAYS');
+  return {
+    replyWorkingDays,
+    reminderWorkingDays,
+    jobIntervalMs: read.int('ACCESS_JOB_INTERVAL_MS', 600_000, 1000, 86_400_000),
+    calendarOverrides: overrides,
+    receiptKey: receiptKey === '' ? null : receiptKey,
+    readRateLimitPerMinute: read.int('SHARED_DATA_RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+  };
 }
 
 class EnvReader {

@@ -1,3 +1,4 @@
+import type { AccessTables } from '../modules/access/access.tables';
 import type { AssessmentTables } from '../modules/assessment/assessment.tables';
 import type { CatalogTables } from '../modules/catalog/catalog.tables';
 import type { AuditTables } from '../modules/audit/audit.tables';
@@ -9,4 +10,4 @@ import type { MonitoringTables } from '../modules/monitoring/monitoring.tables';
  * The Kysely database type: the union of every module's tables. Each module declares its own
  * tables in `<module>.tables.ts`; only types are imported here.
  */
-export interface Database extends IdentityTables, AuditTables, MonitoringTables, GatewayTables, AssessmentTables, CatalogTables {}
+export interface Database extends IdentityTables, AuditTables, MonitoringTables, GatewayTables, AssessmentTables, CatalogTables, AccessTables {}

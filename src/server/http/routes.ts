@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context';
+import { registerAccessRoutes } from '../modules/access';
 import { registerAssessmentRoutes } from '../modules/assessment';
 import { registerAuditRoutes } from '../modules/audit';
 import { registerCatalogRoutes } from '../modules/catalog';
@@ -14,4 +15,4 @@ import { registerStandardsRoutes } from '../modules/standards';
 export type RouteRegistration = (api: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
 /** The API, module by module. */
-export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerMonitoringRoutes, registerStandardsRoutes, registerAssessmentRoutes, registerGatewayRoutes, registerCatalogRoutes];
+export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerMonitoringRoutes, registerStandardsRoutes, registerAssessmentRoutes, registerGatewayRoutes, registerCatalogRoutes, registerAccessRoutes];

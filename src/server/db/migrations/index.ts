@@ -2,6 +2,7 @@ import type { PortableMigration } from '../migrator';
 import { identity } from './20261128-01-identity';
 import { audit } from './20261128-02-audit';
 import { monitoring } from './20261128-03-monitoring';
+import { access } from './20261128-13-access';
 import { assessment } from './20261128-04-assessment';
 import { gateway } from './20261128-05-gateway';
 import { catalog } from './20261128-11-catalog';
@@ -10,4 +11,4 @@ import { catalog } from './20261128-11-catalog';
  * Every migration, in the order it runs. Names are `YYYYMMDD-NN-what`; never rename or edit a
  * released migration — add a new one.
  */
-export const migrations: PortableMigration[] = [identity, audit, monitoring, assessment, gateway, catalog];
+export const migrations: PortableMigration[] = [identity, audit, monitoring, assessment, gateway, catalog, access];

@@ -1,0 +1,51 @@
+import type { DatasetSchemaDefinition } from '../../../contracts/dataset-schema';
+import type { SharingType } from '../../../contracts/sharing';
+import type { CatalogService } from '../catalog';
+import { SYSTEM, type OrganisationService } from '../identity';
+import type { AccessCatalog, AccessDirectory } from './access.deps';
+
+/** The catalog service seen through the narrow port access uses. */
+export function catalogPort(catalog: Pick<CatalogService, 'getDataset' | 'currentSchema' | 'recordActivity'>): AccessCatalog {
+  return {
+    async getDataset(executor, id) {
+      const dataset = await catalog.getDataset(executor, id);
+      if (dataset === undefined) return undefined;
+      return {
+        id: dataset.id,
+        title: dataset.titleZh,
+        titleEn: dataset.titleEn,
+        ownerOrganisationId: dataset.ownerOrganisationId,
+        sharingType: dataset.sharing.type as SharingType,
+        status: dataset.status,
+      };
+    },
+    async currentTables(executor, datasetId) {
+      const schema = await catalog.currentSchema(executor, datasetId);
+      if (schema === undefined) return [];
+      const definition = schema.definition as DatasetSchemaDefinition;
+      return definition.tables.map((table) => ({ name: table.name, fields: table.fields.map((field) => field.name), scopeField: table.scopeField ?? null }));
+    },
+    recordActivity: (executor, entry) => catalog.recordActivity(executor, entry),
+  };
+}
+
+/** Organisation names and the working group, from the identity module. */
+export function directoryPort(organisations: Pick<OrganisationService, 'get' | 'list'>): AccessDirectory {
+  return {
+    async organisationNames(ids) {
+      const names = new Map<string, string>();
+      for (const id of ids) {
+        try {
+          names.set(id, (await organisations.get(SYSTEM, id)).name);
+        } catch {
+          // An organisation that no longer exists keeps its id in the record, without a name.
+        }
+      }
+      return names;
+    },
+    async workingGroupId() {
+      const { items } = await organisations.list(SYSTEM, { kind: 'working_group', limit: 1, offset: 0 });
+      return items[0]?.id;
+    },
+  };
+}
