@@ -241,6 +241,8 @@ export type ExchangeSummary = Static<typeof ExchangeSummary>;
 /** A signed exchange receipt (HMAC-SHA256 over the canonical JSON of `body`). */
 export const ExchangeReceipt = Type.Object(
   {
+    // Null before the other member of each union: AJV's type coercion would otherwise turn a
+    // null into "" while trying the string member, and the signature would no longer match.
     body: Type.Object(
       {
         kind: Type.Literal('yrd-eco.exchange-receipt'),
@@ -255,10 +257,10 @@ export const ExchangeReceipt = Type.Object(
         ownerOrganisationId: Id,
         consumerOrganisationId: Id,
         consumerUserId: Id,
-        grantId: Type.Union([Id, Type.Null()]),
-        purpose: Type.Union([Type.String({ maxLength: 1000 }), Type.Null()]),
+        grantId: Type.Union([Type.Null(), Id]),
+        purpose: Type.Union([Type.Null(), Type.String({ maxLength: 1000 })]),
         fields: Type.Array(Type.String({ maxLength: 130 }), { maxItems: 1000 }),
-        scopeCodes: Type.Union([Type.Array(Type.String({ maxLength: 6 }), { maxItems: 50 }), Type.Null()]),
+        scopeCodes: Type.Union([Type.Null(), Type.Array(Type.String({ maxLength: 6 }), { maxItems: 50 })]),
         rowCount: Type.Integer({ minimum: 0 }),
       },
       { additionalProperties: false },
