@@ -9,7 +9,6 @@ import { makeDataset, makeProvince, makeWorkingGroup, simpleDefinition, type Pro
 
 /** Saturday 2026-11-28 10:00 Beijing. Ten working days later is Friday 2026-12-11. */
 const START = Date.UTC(2026, 10, 28, 2, 0);
-const DAY = 86_400_000;
 
 const conditional = { sharing: { type: 'conditional' as const, condition: '仅限生态环境监管使用', mode: 'platform' as const, channel: 'api' as const } };
 const notShared = {
