@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TWO_PLUS_FIVE_CODES } from '../../../src/standards/divisions';
 import { seedDemoData } from '../../../src/server/modules/demo';
-import { demoStations } from '../../../src/server/modules/demo/monitoring-demo';
+import { AMMONIA_INCIDENT_EVERY_DAYS, demoStations } from '../../../src/server/modules/demo/monitoring-demo';
 import { testDialects } from '../../helpers/dialects';
 import { IDENTITY_TEST_ENV } from '../../helpers/identity';
 import { buildTestApp, type TestApp } from '../../helpers/test-context';
@@ -63,6 +63,22 @@ for (const dialect of testDialects()) {
       const again = await seedDemoData(a.ctx, { monitoring: OPTIONS });
       expect(again.monitoring).toMatchObject({ stationsCreated: 0, readingsInserted: 0 });
       expect(await fingerprint(a)).toEqual(fa);
+    }, 120_000);
+
+    it('raises exceedance alerts for a section of a provincial department too, not only for city bureaus', async () => {
+      // A window longer than the incident cadence holds at least one incident day.
+      await seedDemoData(a.ctx, { monitoring: { ...OPTIONS, days: AMMONIA_INCIDENT_EVERY_DAYS + 1 } });
+      const alerts = await a.ctx.database.db
+        .selectFrom('assessment_alerts as a')
+        .innerJoin('monitoring_stations as s', 's.id', 'a.station_id')
+        .innerJoin('organisations as o', 'o.id', 'a.organisation_id')
+        .select(['s.code', 'a.parameter_code', 'a.value', 'a.limit_value', 'o.kind'])
+        .execute();
+      const provincial = alerts.filter((alert) => alert.kind === 'provincial_department' && alert.code.startsWith('W-'));
+      expect(provincial.length).toBeGreaterThan(0);
+      // NH3-N above the class-III limit of the section's target (1.0 mg/L).
+      expect(provincial).toContainEqual(expect.objectContaining({ code: 'W-CH-CHENQIAN', parameter_code: 'w21003', limit_value: 1 }));
+      expect(alerts.some((alert) => alert.kind === 'city_bureau')).toBe(true);
     }, 120_000);
   });
 }

@@ -15,7 +15,8 @@ import { demoOrganisations } from './demo.data';
  *   completeness rules show.
  * - Surface water on the Jiangsu–Anhui border waters and the Xin'an River (domain-standards.md
  *   §5, air-water-practice.md §5.3): automatic stations (4-hourly data) and manual sites
- *   (monthly samples for `months` months), seasonal patterns and a few 劣V months; target classes.
+ *   (monthly samples for `months` months), seasonal patterns and a few 劣V months; target classes;
+ *   a recurring ammonia incident on 滁河陈浅, a provincial department's section.
  * - Pollution sources with permit (排污许可) limits, hourly, with a few exceedances.
  *
  * Every value is a pure function of (station code, parameter, time), so re-running writes
@@ -95,6 +96,21 @@ interface DemoStation {
   targetClass?: string;
   /** Pollution level factor (1 = average). */
   factor: number;
+  /** Recurring ammonia discharge upstream (see {@link AMMONIA_INCIDENT_EVERY_DAYS}). */
+  ammoniaIncidents?: boolean;
+}
+
+/**
+ * Sections marked `ammoniaIncidents` take an upstream ammonia discharge one Beijing day in
+ * this many: NH3-N rises by {@link AMMONIA_INCIDENT_MG_L} all day, so the day's class falls below
+ * the target and the owner — a provincial department — gets exceedance alerts like the city
+ * bureaus do. A function of the day alone, so the data stay deterministic.
+ */
+export const AMMONIA_INCIDENT_EVERY_DAYS = 11;
+const AMMONIA_INCIDENT_MG_L = 1.3;
+
+function isAmmoniaIncidentDay(at: number): boolean {
+  return Math.floor((at + BJ) / DAY) % AMMONIA_INCIDENT_EVERY_DAYS === 3;
 }
 
 const AIR_PARAMETERS = [
@@ -131,13 +147,14 @@ interface Section {
   target: string;
   /** Owner: a city bureau by default, or the provincial department. */
   provincial?: boolean;
+  ammoniaIncidents?: boolean;
   /** Baseline pollution (1 = class II–III water; 1.6 ≈ IV–V; 2 with winter peaks ≈ 劣V). */
   factor: number;
 }
 
 /** Sections of the Jiangsu–Anhui border waters and the Xin'an River (coordinates approximate). */
 const SECTIONS: readonly Section[] = [
-  { code: 'W-CH-CHENQIAN', name: '滁河陈浅', nameEn: 'Chu River, Chenqian (JS–AH compensation section)', cityCode: '320100', lng: 118.52, lat: 32.2, sub: 'automatic', body: 'river', target: 'III', provincial: true, factor: 1.05 },
+  { code: 'W-CH-CHENQIAN', name: '滁河陈浅', nameEn: 'Chu River, Chenqian (JS–AH compensation section)', cityCode: '320100', lng: 118.52, lat: 32.2, sub: 'automatic', body: 'river', target: 'III', provincial: true, ammoniaIncidents: true, factor: 1.05 },
   { code: 'W-XH-QUANJIAO', name: '襄河全椒化肥厂下', nameEn: 'Xiang River below Quanjiao fertiliser plant', cityCode: '341100', lng: 118.27, lat: 32.08, sub: 'manual', body: 'river', target: 'III', factor: 1.3 },
   { code: 'W-QL-WUYI', name: '清流河乌衣下', nameEn: 'Qingliu River below Wuyi', cityCode: '341100', lng: 118.45, lat: 32.2, sub: 'manual', body: 'river', target: 'III', factor: 1.2 },
   { code: 'W-CJ-WUJIANG', name: '长江乌江（左岸）', nameEn: 'Yangtze, Wujiang (left bank)', cityCode: '340500', lng: 118.37, lat: 31.86, sub: 'automatic', body: 'river', target: 'II', factor: 0.7 },
@@ -212,6 +229,7 @@ export function demoStations(): DemoStation[] {
       parameters: [...WATER_PARAMETERS, ...(s.sub === 'manual' ? MANUAL_EXTRA : []), ...(s.body === 'lake' ? LAKE_EXTRA : [])],
       targetClass: s.target,
       factor: s.factor,
+      ...(s.ammoniaIncidents ? { ammoniaIncidents: true } : {}),
     });
   }
   stations.push(...SOURCES);
@@ -282,7 +300,7 @@ function waterValue(station: DemoStation, code: string, at: number): number {
     case 'w01018':
       return round(13 * f * wiggle, 1);
     case 'w21003':
-      return round(0.42 * f * f * (1 + 0.35 * winter) * wiggle * spike, 3);
+      return round(0.42 * f * f * (1 + 0.35 * winter) * wiggle * spike + (station.ammoniaIncidents && isAmmoniaIncidentDay(at) ? AMMONIA_INCIDENT_MG_L : 0), 3);
     case 'w21011':
       return round((lake ? 0.045 : 0.11) * f * (1 + 0.3 * -winter) * wiggle * (spike > 1 ? 1.25 : 1), 3);
     case 'w21001':
