@@ -87,4 +87,51 @@ describe('station editing', () => {
     expect(await page.getByTestId('station-edit').count()).toBe(0);
     expect(await page.getByTestId('station-retire').count()).toBe(0);
   });
+
+  test('a platform admin creates a station for a provincial department with a monitoring centre as operator, then suspends it', async () => {
+    const { baseUrl, newPage } = harness();
+    const page = await newPage();
+    await signIn(page, baseUrl, 'admin');
+    await page.goto(`${baseUrl}/monitoring`);
+    await page.getByTestId('station-new').click();
+    await page.getByTestId('station-form').waitFor();
+    await page.getByTestId('station-form-code').fill('T-JS-SZ-01');
+    await page.getByTestId('station-form-name').fill('苏州测试空气站');
+    await page.getByTestId('station-form-name-en').fill('Suzhou test air station');
+    await page.getByTestId('station-form-longitude').fill('120.6');
+    await page.getByTestId('station-form-latitude').fill('31.3');
+    await pick(page, 'station-form-province', '江苏省');
+    await pick(page, 'station-form-city', '苏州市');
+    await pick(page, 'station-form-owner', '江苏省生态环境厅');
+    await pick(page, 'station-form-operator', '江苏省环境监测中心');
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/stations') && r.request().method() === 'POST'),
+      page.getByTestId('station-form-submit').click(),
+    ]);
+    expect(created.status(), await created.text()).toBe(201);
+    const station = (await created.json()) as { ownerOrganisationId: string; operatorOrganisationId: string | null; status: string };
+    expect(station.operatorOrganisationId).not.toBeNull();
+    expect(created.request().postDataJSON()).toMatchObject({ ownerOrganisationId: station.ownerOrganisationId, operatorOrganisationId: station.operatorOrganisationId });
+    await page.getByRole('heading', { name: '苏州测试空气站' }).waitFor();
+    const facts = page.getByTestId('station-facts');
+    await expect.poll(() => facts.innerText()).toContain('江苏省生态环境厅');
+    await expect.poll(() => facts.innerText()).toContain('江苏省环境监测中心');
+
+    // The operator picker offers monitoring institutions only; the status can be set to 暂停.
+    await page.getByTestId('station-edit').click();
+    await page.getByTestId('station-form').waitFor();
+    await page.getByTestId('station-form-operator').click();
+    const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.every((name) => name.includes('监测中心'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await pick(page, 'station-form-status', '暂停');
+    const [patched] = await Promise.all([
+      page.waitForResponse((r) => /\/api\/v1\/stations\/[0-9a-f-]{36}$/.test(r.url()) && r.request().method() === 'PATCH'),
+      page.getByTestId('station-form-submit').click(),
+    ]);
+    expect(patched.status(), await patched.text()).toBe(200);
+    expect(patched.request().postDataJSON()).toMatchObject({ status: 'suspended', operatorOrganisationId: station.operatorOrganisationId });
+    await expect.poll(() => facts.innerText()).toContain('暂停');
+  });
 });

@@ -15,6 +15,7 @@ import { api } from '../../app/api/api-client';
 import { useAuth } from '../../app/auth/use-auth';
 import { useErrorText } from '../../app/format/use-error-text';
 import { useDivisions } from '../../app/reference/divisions';
+import { useOrganisationDirectory } from '../../app/reference/organisations';
 
 interface ParameterRow {
   code?: string;
@@ -34,8 +35,17 @@ interface StationFormValues {
   latitude?: number;
   provinceCode?: string;
   cityCode?: string;
+  /** 所属单位: chosen by platform administrators only, when creating. */
+  ownerOrganisationId?: string;
+  /** 运维机构: a monitoring institution (监测中心/站). */
+  operatorOrganisationId?: string | null;
+  /** Editing only; retiring is its own action. */
+  status?: 'active' | 'suspended';
   parameters?: ParameterRow[];
 }
+
+/** Statuses the form sets (停用/retired has its own confirmation). */
+const EDITABLE_STATUSES = ['active', 'suspended'] as const;
 
 const SUB_KINDS_OF: Record<StationKind, readonly string[]> = {
   air: [],
@@ -69,6 +79,9 @@ export function StationFormModal({ station, open, onClose, onSaved }: { station?
   const english = i18n.language === 'en';
   const errorText = useErrorText();
   const divisions = useDivisions();
+  const directory = useOrganisationDirectory();
+  const { me } = useAuth();
+  const platformAdmin = me?.user.roles.includes('platform_admin') ?? false;
   const [form] = Form.useForm<StationFormValues>();
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
@@ -89,9 +102,15 @@ export function StationFormModal({ station, open, onClose, onSaved }: { station?
         latitude: station.latitude,
         provinceCode: station.provinceCode,
         cityCode: station.cityCode,
+        operatorOrganisationId: station.operatorOrganisationId,
+        ...(station.status === 'retired' ? {} : { status: station.status }),
         parameters: station.parameters.map((p) => ({ code: p.code, unit: p.unit, permitLimit: p.permitLimit })),
       }
     : { kind: 'air', parameters: [] };
+
+  const organisationLabel = (org: { name: string; nameEn: string }) => (english ? org.nameEn : org.name);
+  const ownerOptions = directory.organisations.map((org) => ({ value: org.id, label: organisationLabel(org) }));
+  const operatorOptions = directory.organisations.filter((org) => org.kind === 'monitoring_centre').map((org) => ({ value: org.id, label: organisationLabel(org) }));
 
   const provinces = divisions.data?.provinces ?? [];
   const cities = provinces.find((p) => p.code === provinceCode)?.cities ?? [];
@@ -110,6 +129,8 @@ export function StationFormModal({ station, open, onClose, onSaved }: { station?
           ...(values.longitude === undefined ? {} : { longitude: values.longitude }),
           ...(values.latitude === undefined ? {} : { latitude: values.latitude }),
           ...(values.cityCode ? { cityCode: values.cityCode } : {}),
+          operatorOrganisationId: values.operatorOrganisationId ?? null,
+          ...(values.status ? { status: values.status } : {}),
           parameters: toParameters(values.parameters),
         };
         saved = await api.patch<Station>(`/stations/${station.id}`, body);
@@ -126,6 +147,9 @@ export function StationFormModal({ station, open, onClose, onSaved }: { station?
           latitude: values.latitude,
           provinceCode: values.provinceCode ?? '',
           cityCode: values.cityCode ?? '',
+          // Without a choice the server makes the caller's organisation the owner.
+          ...(platformAdmin && values.ownerOrganisationId ? { ownerOrganisationId: values.ownerOrganisationId } : {}),
+          operatorOrganisationId: values.operatorOrganisationId ?? null,
           parameters: toParameters(values.parameters),
         } as CreateStationRequest;
         saved = await api.post<Station>('/stations', body);
@@ -211,6 +235,35 @@ export function StationFormModal({ station, open, onClose, onSaved }: { station?
           <Form.Item name="cityCode" label={t('monitoring.stationForm.city')} rules={[{ required: true }]}>
             <Select data-testid="station-form-city" style={{ width: 180 }} options={cities.map((c) => ({ value: c.code, label: english ? c.nameEnFull : c.name }))} />
           </Form.Item>
+        </Space>
+        <Space wrap align="start">
+          {!editing && platformAdmin && (
+            <Form.Item name="ownerOrganisationId" label={t('monitoring.stationForm.owner')} extra={t('monitoring.stationForm.ownerHint')}>
+              <Select
+                data-testid="station-form-owner"
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                loading={directory.loading}
+                style={{ width: 280 }}
+                options={ownerOptions}
+              />
+            </Form.Item>
+          )}
+          <Form.Item name="operatorOrganisationId" label={t('monitoring.stationForm.operator')}>
+            <Select
+              data-testid="station-form-operator"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={directory.loading}
+              style={{ width: 280 }}
+              options={operatorOptions}
+            />
+          </Form.Item>
+          {editing && station.status !== 'retired' && (
+            <Form.Item name="status" label={t('monitoring.stationForm.status')}>
+              <Select data-testid="station-form-status" style={{ width: 140 }} options={EDITABLE_STATUSES.map((value) => ({ value, label: t(`monitoring.statuses.${value}`) }))} />
+            </Form.Item>
+          )}
         </Space>
         <Form.List name="parameters">
           {(fields, { add, remove }) => (
