@@ -134,6 +134,11 @@ export function createGatewayListener(deps: GatewayListenerDeps): GatewayListene
   const server: Server = createServer({ allowHalfOpen: false }, (socket) => accept(socket));
   server.maxConnections = config.maxConnections;
   server.on('error', (error) => logger.error({ err: error }, 'gateway listener error'));
+  // Node closes a connection beyond maxConnections at once; say so instead of dropping it silently.
+  server.on('drop', (dropped) => {
+    countError('CONNECTION_LIMIT');
+    logger.warn({ remoteAddress: dropped?.remoteAddress, maxConnections: config.maxConnections }, 'gateway refused a connection: connection limit reached');
+  });
 
   batcher.onDrain(() => {
     if (batcher.pendingRows > pauseAbove) return;
