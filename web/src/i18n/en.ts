@@ -1,3 +1,4 @@
+import { accessEn } from '../features/access/i18n';
 import { monitoringEn } from '../features/monitoring/i18n';
 import { standardsEn } from '../features/standards/i18n';
 import type { Translation } from './zh-CN';
@@ -264,4 +265,5 @@ export const en: Translation = {
   },
   standards: standardsEn,
   monitoring: monitoringEn,
+  access: accessEn,
 };

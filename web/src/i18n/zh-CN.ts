@@ -1,3 +1,4 @@
+import { accessZhCN } from '../features/access/i18n';
 import { monitoringZhCN } from '../features/monitoring/i18n';
 import { standardsZhCN } from '../features/standards/i18n';
 
@@ -269,6 +270,7 @@ export const zhCN = {
   },
   standards: standardsZhCN,
   monitoring: monitoringZhCN,
+  access: accessZhCN,
 };
 
 export type Translation = typeof zhCN;
