@@ -59,7 +59,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
     const identity = createIdentityModule({ config, clock, database, audit });
     const monitoring = await createMonitoringModule({ clock, logger, database, audit });
     const assessment = createAssessmentService({ database, clock, audit, logger, stations: monitoring.stationDirectory });
-    // Roll-ups, AQI, water class and alerts follow every committed batch of readings.
+    // Roll-ups, AQI, water class and alerts follow every committed batch of readings. Ingested
+    // batches write their queue keys in the readings' own transaction (a crash between two
+    // commits would lose the key); the listener then only wakes the loop (samples and imports
+    // still enqueue through it after their commit).
+    monitoring.planDirtyDaysWith(assessment.planDirtyDays);
     monitoring.onReadingsStored((batch) => {
       assessment.onReadingsStored(batch).catch((error: unknown) => logger.error({ err: error }, 'assessment: could not enqueue stored readings'));
     });

@@ -42,13 +42,37 @@ export interface BulkInsertResult {
   buckets: InsertedBucket[];
 }
 
+/** One row of the roll-up queue `assessment_dirty_days` (a station-parameter Beijing day to recompute). */
+export interface DirtyDayKey {
+  stationKey: number;
+  parameterCode: string;
+  /** UTC epoch ms of the Beijing day's start. */
+  dayStart: number;
+  enqueuedAt: number;
+}
+
+/**
+ * Roll-up queue keys to upsert in the SAME transaction as the readings, so a crash between the
+ * readings commit and a separate queue write cannot lose a day's recomputation. The writer does
+ * not know the assessment rules: the caller says which keys each row makes dirty, and only
+ * keys of rows actually inserted (not duplicates) are written.
+ */
+export interface DirtyDayPlan {
+  keys: DirtyDayKey[];
+  /** Two slots per row (row i: `2i`, `2i + 1`): indices into `keys`, -1 for none. */
+  keysOfRow: Int32Array;
+}
+
 export interface BulkWriter {
   /**
    * Inserts `rows` into monitoring_readings in ONE transaction of its own, quality
    * `preliminary`, skipping rows whose key (station_key, parameter_code, interval, observed_at)
-   * exists — also duplicates inside `rows`. Must not be called inside another transaction.
+   * exists — also duplicates inside `rows` — and upserts the `dirtyDays` keys of the inserted
+   * rows in the same transaction. Must not be called inside another transaction.
    */
-  insertReadings(rows: readonly BulkReading[], receivedAt: number): Promise<BulkInsertResult>;
+  insertReadings(rows: readonly BulkReading[], receivedAt: number, dirtyDays?: DirtyDayPlan): Promise<BulkInsertResult>;
+  /** Stops helpers the writer started (the SQLite writer thread); called by the database handle's close. */
+  close(): Promise<void>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -57,8 +81,31 @@ function hourOf(epochMs: number): number {
   return epochMs - (((epochMs % HOUR_MS) + HOUR_MS) % HOUR_MS);
 }
 
+/** Marks the plan's keys of inserted rows; `list()` gives the keys to upsert. */
+export function dirtyKeyCollector(plan: DirtyDayPlan | undefined) {
+  const used = plan === undefined ? null : new Uint8Array(plan.keys.length);
+  return {
+    rowInserted(index: number): void {
+      if (plan === undefined || used === null) return;
+      const first = plan.keysOfRow[2 * index]!;
+      const second = plan.keysOfRow[2 * index + 1]!;
+      if (first >= 0) used[first] = 1;
+      if (second >= 0) used[second] = 1;
+    },
+    list(): DirtyDayKey[] {
+      if (plan === undefined || used === null) return [];
+      return plan.keys.filter((_, i) => used[i] === 1);
+    },
+  };
+}
+
+/** Same conflict rule as the assessment repository's enqueue: a re-marked key takes the newer stamp. */
+export const SQLITE_UPSERT_DIRTY_DAY =
+  'insert into assessment_dirty_days (station_key, parameter_code, day_start, enqueued_at) values (?, ?, ?, ?) ' +
+  'on conflict (station_key, parameter_code, day_start) do update set enqueued_at = excluded.enqueued_at';
+
 /** Collects distinct buckets; consecutive rows usually share one, so the last key is cached. */
-function bucketCollector() {
+export function bucketCollector() {
   const seen = new Map<string, InsertedBucket>();
   let lastKey = '';
   return {
@@ -73,7 +120,7 @@ function bucketCollector() {
   };
 }
 
-const SQLITE_INSERT =
+export const SQLITE_INSERT =
   'insert into monitoring_readings (station_key, parameter_code, interval, observed_at, value, flag, quality, source, institution_id, received_at) ' +
   "values (?, ?, ?, ?, ?, ?, 'preliminary', ?, ?, ?) on conflict do nothing";
 
@@ -83,22 +130,31 @@ const SQLITE_INSERT =
  * Kysely query can interleave with it.
  */
 export function createSqliteBulkWriter(db: Kysely<Database>, sqlite: SqliteDatabase.Database): BulkWriter {
-  // Prepared lazily: the table does not exist before the migrations ran.
+  // Prepared lazily: the tables do not exist before the migrations ran.
   let insert: SqliteDatabase.Statement | undefined;
+  let upsertDirty: SqliteDatabase.Statement | undefined;
   return {
-    async insertReadings(rows, receivedAt) {
+    async insertReadings(rows, receivedAt, dirtyDays) {
       if (rows.length === 0) return { inserted: 0, buckets: [] };
       return db.connection().execute(async () => {
         const statement = (insert ??= sqlite.prepare(SQLITE_INSERT));
         const buckets = bucketCollector();
+        const dirty = dirtyKeyCollector(dirtyDays);
         const run = sqlite.transaction(() => {
           let inserted = 0;
-          for (const r of rows) {
+          for (let i = 0; i < rows.length; i++) {
+            const r = rows[i]!;
             const changes = statement.run(r.stationKey, r.parameterCode, r.interval, r.observedAt, r.value, r.flag, r.source, r.institutionId ?? null, receivedAt).changes;
             if (changes > 0) {
               inserted += 1;
               buckets.add(r.stationKey, r.parameterCode, r.interval, r.observedAt);
+              dirty.rowInserted(i);
             }
+          }
+          const keys = dirty.list();
+          if (keys.length > 0) {
+            const upsert = (upsertDirty ??= sqlite.prepare(SQLITE_UPSERT_DIRTY_DAY));
+            for (const k of keys) upsert.run(k.stationKey, k.parameterCode, k.dayStart, k.enqueuedAt);
           }
           return inserted;
         });
@@ -106,6 +162,7 @@ export function createSqliteBulkWriter(db: Kysely<Database>, sqlite: SqliteDatab
         return { inserted, buckets: buckets.list() };
       });
     },
+    close: () => Promise.resolve(),
   };
 }
 
@@ -176,7 +233,7 @@ async function insertSkippingDuplicates(client: pg.PoolClient, rows: readonly Bu
  */
 export function createPostgresBulkWriter(pool: pg.Pool): BulkWriter {
   return {
-    async insertReadings(rows, receivedAt) {
+    async insertReadings(rows, receivedAt, dirtyDays) {
       if (rows.length === 0) return { inserted: 0, buckets: [] };
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -184,19 +241,32 @@ export function createPostgresBulkWriter(pool: pg.Pool): BulkWriter {
         await client.query('begin');
         let result: BulkInsertResult;
         let usedStaging = false;
+        const dirty = dirtyKeyCollector(dirtyDays);
         await client.query('savepoint bulk_copy');
         try {
           await pipeline(Readable.from(copyLines(rows, receivedAt)), client.query(copyFrom(`copy monitoring_readings (${COLUMNS}) from stdin`)));
           await client.query('release savepoint bulk_copy');
           const buckets = bucketCollector();
-          for (const r of rows) buckets.add(r.stationKey, r.parameterCode, r.interval, r.observedAt);
+          for (let i = 0; i < rows.length; i++) {
+            const r = rows[i]!;
+            buckets.add(r.stationKey, r.parameterCode, r.interval, r.observedAt);
+            dirty.rowInserted(i);
+          }
           result = { inserted: rows.length, buckets: buckets.list() };
         } catch (error) {
           if ((error as { code?: string }).code !== '23505') throw error;
           await client.query('rollback to savepoint bulk_copy');
           usedStaging = true;
           result = await insertSkippingDuplicates(client, rows, receivedAt);
+          // The staging insert reports inserted hours, not rows: a row's keys are dirty when its
+          // hour received at least one new row (its day keys are the hour's day keys).
+          const insertedHours = new Set(result.buckets.map((b) => `${b.stationKey}\u0000${b.parameterCode}\u0000${b.interval}\u0000${b.hourStart}`));
+          for (let i = 0; i < rows.length; i++) {
+            const r = rows[i]!;
+            if (insertedHours.has(`${r.stationKey}\u0000${r.parameterCode}\u0000${r.interval}\u0000${hourOf(r.observedAt)}`)) dirty.rowInserted(i);
+          }
         }
+        await upsertDirtyDays(client, dirty.list());
         await client.query('commit');
         // Only after commit: a rolled-back transaction takes a just-created staging table with it.
         if (usedStaging) staged.add(client);
@@ -211,5 +281,17 @@ export function createPostgresBulkWriter(pool: pg.Pool): BulkWriter {
         client.release(broken);
       }
     },
+    close: () => Promise.resolve(),
   };
+}
+
+/** One statement for any number of keys: four arrays unnested (keys are distinct, so no row is updated twice). */
+async function upsertDirtyDays(client: pg.PoolClient, keys: readonly DirtyDayKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  await client.query(
+    'insert into assessment_dirty_days (station_key, parameter_code, day_start, enqueued_at) ' +
+      'select * from unnest($1::integer[], $2::text[], $3::bigint[], $4::bigint[]) ' +
+      'on conflict (station_key, parameter_code, day_start) do update set enqueued_at = excluded.enqueued_at',
+    [keys.map((k) => k.stationKey), keys.map((k) => k.parameterCode), keys.map((k) => k.dayStart), keys.map((k) => k.enqueuedAt)],
+  );
 }

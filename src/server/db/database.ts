@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely
 import pg from 'pg';
 import type { Config } from '../config/config';
 import { createPostgresBulkWriter, createSqliteBulkWriter, type BulkWriter } from './bulk-insert';
+import { createSqliteThreadBulkWriter } from './sqlite-bulk-thread';
 import { dialectHelpers, type DialectHelpers, type DialectName } from './dialect';
 import type { Database } from './schema';
 
@@ -43,13 +44,19 @@ function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // A file database gets the writer thread (commits overlap protocol work); an in-memory one
+  // cannot be opened by a second connection, so it inserts on this thread.
+  const bulk = file === ':memory:' ? createSqliteBulkWriter(db, sqlite) : createSqliteThreadBulkWriter(db, file);
   return {
     db,
     dialect: dialectHelpers('sqlite'),
-    bulk: createSqliteBulkWriter(db, sqlite),
+    bulk,
     schema: undefined,
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
-    close: () => db.destroy(),
+    close: async () => {
+      await bulk.close();
+      await db.destroy();
+    },
   };
 }
 

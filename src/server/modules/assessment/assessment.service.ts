@@ -1,4 +1,5 @@
 import type { StationAssessment } from '../../../contracts/monitoring';
+import type { DirtyDayKey, DirtyDayPlan } from '../../db/bulk-insert';
 import type { DatabaseHandle, Executor } from '../../db/database';
 import type { Actor, RequestMeta } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -10,7 +11,7 @@ import { beijingDayStart, DAY_MS, HOUR_MS } from './assessment.periods';
 
 const O3_CODE = 'a05024';
 import { canSeeAllAlerts, canTransitionAlert } from './assessment.policy';
-import { assessmentRepository as repo, type DirtyKey, type StationRow } from './assessment.repository';
+import { assessmentRepository as repo, type StationRow } from './assessment.repository';
 import type { AlertKind, AlertStatus, RollupPeriod } from './assessment.tables';
 
 /** The narrow slice of the audit service this module uses. */
@@ -33,6 +34,8 @@ export interface AssessmentAudit {
 /** Structural copy of monitoring's `StoredBatch` (only the fields used here). */
 export interface StoredBatchLike {
   buckets: readonly { stationKey: number; parameterCode: string; hourStart: number }[];
+  /** The ingest path wrote the queue keys in the readings' transaction already (see planDirtyDays). */
+  dirtyDaysQueued?: boolean;
 }
 
 export interface AssessmentDeps {
@@ -57,6 +60,34 @@ export interface FlushResult {
   stationDays: number;
   batches: number;
   alertsRaised: number;
+}
+
+/**
+ * The (station, parameter, Beijing day) keys each reading makes dirty, distinct, with one
+ * enqueue stamp. An O3 hour from 17:00 Beijing on also enters the next day's 8-hour moving
+ * averages (hourly AQI), so it marks that day too.
+ */
+export function dirtyDayPlan(rows: readonly { stationKey: number; parameterCode: string; observedAt: number }[], enqueuedAt: number): DirtyDayPlan {
+  const keys: DirtyDayKey[] = [];
+  const indexOf = new Map<string, number>();
+  const keysOfRow = new Int32Array(rows.length * 2).fill(-1);
+  const keyIndex = (stationKey: number, parameterCode: string, dayStart: number): number => {
+    const id = `${stationKey}|${parameterCode}|${dayStart}`;
+    let index = indexOf.get(id);
+    if (index === undefined) {
+      index = keys.length;
+      keys.push({ stationKey, parameterCode, dayStart, enqueuedAt });
+      indexOf.set(id, index);
+    }
+    return index;
+  };
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const day = beijingDayStart(r.observedAt);
+    keysOfRow[2 * i] = keyIndex(r.stationKey, r.parameterCode, day);
+    if (r.parameterCode === O3_CODE && r.observedAt - day >= 17 * HOUR_MS) keysOfRow[2 * i + 1] = keyIndex(r.stationKey, r.parameterCode, day + DAY_MS);
+  }
+  return { keys, keysOfRow };
 }
 
 /**
@@ -117,21 +148,14 @@ export function createAssessmentService(deps: AssessmentDeps) {
   }
 
   async function enqueueKeys(keys: readonly { stationKey: number; parameterCode: string; observedAt: number }[]): Promise<number> {
-    const unique = new Map<string, DirtyKey>();
-    const at = stamp();
-    for (const k of keys) {
-      const day = beijingDayStart(k.observedAt);
-      unique.set(`${k.stationKey}|${k.parameterCode}|${day}`, { station_key: k.stationKey, parameter_code: k.parameterCode, day_start: day, enqueued_at: at });
-      // An O3 hour from 17:00 Beijing on enters the next day's 8-hour moving averages (hourly AQI).
-      if (k.parameterCode === O3_CODE && k.observedAt - day >= 17 * HOUR_MS) {
-        const next = day + DAY_MS;
-        unique.set(`${k.stationKey}|${k.parameterCode}|${next}`, { station_key: k.stationKey, parameter_code: k.parameterCode, day_start: next, enqueued_at: at });
-      }
-    }
-    if (unique.size === 0) return 0;
-    await repo.enqueue(db, [...unique.values()]);
+    const plan = dirtyDayPlan(keys, stamp());
+    if (plan.keys.length === 0) return 0;
+    await repo.enqueue(
+      db,
+      plan.keys.map((k) => ({ station_key: k.stationKey, parameter_code: k.parameterCode, day_start: k.dayStart, enqueued_at: k.enqueuedAt })),
+    );
     schedule();
-    return unique.size;
+    return plan.keys.length;
   }
 
   async function stationOr404(stationId: string): Promise<Pick<StationRow, 'station_key' | 'kind'>> {
@@ -183,8 +207,23 @@ export function createAssessmentService(deps: AssessmentDeps) {
   return {
     rules,
 
-    /** Listener for monitoring's `onReadingsStored`: marks the touched Beijing days dirty. */
+    /**
+     * Roll-up queue keys of an ingest batch, for monitoring to upsert in the readings' own
+     * transaction (registered with `monitoring.planDirtyDaysWith` in context.ts).
+     */
+    planDirtyDays(batch: readonly { stationKey: number; parameterCode: string; observedAt: number }[]): DirtyDayPlan {
+      return dirtyDayPlan(batch, stamp());
+    },
+
+    /**
+     * Listener for monitoring's `onReadingsStored`: marks the touched Beijing days dirty, unless
+     * the ingest path already queued them in its transaction — then it only wakes the loop.
+     */
     onReadingsStored(batch: StoredBatchLike): Promise<number> {
+      if (batch.dirtyDaysQueued === true) {
+        schedule();
+        return Promise.resolve(0);
+      }
       const work = enqueueKeys(batch.buckets.map((b) => ({ stationKey: b.stationKey, parameterCode: b.parameterCode, observedAt: b.hourStart })));
       inflight.add(work);
       void work.finally(() => inflight.delete(work)).catch(() => undefined);

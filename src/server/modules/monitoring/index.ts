@@ -10,7 +10,7 @@ import type { Caller } from '../identity';
 import type { ListStationsQuery, SeriesQuery, SeriesResponse, Station } from '../../../contracts/monitoring';
 import type { NewReading, ReadingsStoredListener } from './monitoring.types';
 import { createReadingRepository } from './reading.repository';
-import { createReadingService, type ReadingService } from './reading.service';
+import { createReadingService, type DirtyDayPlanner, type ReadingService } from './reading.service';
 import { createSampleService, type SampleService } from './sample.service';
 import { createStationDirectory, type StationDirectory } from './station-directory';
 import { createStationRepository } from './station.repository';
@@ -30,6 +30,8 @@ export interface MonitoringService {
    * Throws 400 for a non-integer station key or time or a non-finite value (nothing stored).
    */
   ingestReadings(readings: readonly NewReading[]): Promise<{ inserted: number; duplicates: number }>;
+  /** Roll-up queue keys for `ingestReadings` to write in the readings' own transaction (context.ts). */
+  planDirtyDaysWith(planner: DirtyDayPlanner): void;
   /**
    * Called after each commit that inserted readings (ingest, samples, imports) or moved them
    * into or out of the invalid tier (validation); returns unsubscribe.
@@ -61,6 +63,7 @@ export async function createMonitoringModule(deps: MonitoringDeps): Promise<Moni
   return {
     ingestReadings: readings.ingestReadings,
     onReadingsStored: readings.onReadingsStored,
+    planDirtyDaysWith: readings.planDirtyDaysWith,
     stationDirectory: directory,
     reloadStations: () => directory.load(deps.database.db),
     listStations: stations.list,
@@ -76,7 +79,7 @@ export { registerMonitoringRoutes } from './monitoring.routes';
 export { toBeijingIso, toBeijingText, parseBeijingText } from './beijing-time';
 export type { StationDirectory } from './station-directory';
 export type { MapAssessment, MapAssessmentProvider, StationService } from './station.service';
-export type { ReadingService, ExportFile } from './reading.service';
+export type { ReadingService, ExportFile, DirtyDayPlanner } from './reading.service';
 export { MANUAL_SAMPLE_INTERVAL, type SampleService } from './sample.service';
 export type {
   NewReading,

@@ -36,6 +36,8 @@ export interface StoredBucket {
 export interface StoredBatch {
   inserted: number;
   buckets: readonly StoredBucket[];
+  /** True when the roll-up queue keys were written in the readings' own transaction (ingest path). */
+  dirtyDaysQueued?: boolean;
 }
 
 export type ReadingsStoredListener = (batch: StoredBatch) => void;

@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { ExportQuery, LatestResponse, SeriesQuery, SeriesResponse, ValidateReadingsRequest } from '../../../contracts/monitoring';
+import type { DirtyDayPlan } from '../../db/bulk-insert';
 import type { DatabaseHandle } from '../../db/database';
 import type { RequestMeta } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
@@ -25,6 +26,9 @@ export const MAX_RANGE_MS: Record<ReadingInterval, number> = { rt: 7 * DAY, min:
 /** Exports stop after this many rows (about 40 MB of CSV). */
 export const EXPORT_MAX_ROWS = 1_000_000;
 const EXPORT_PAGE = 5_000;
+
+/** Which roll-up queue keys each reading of a batch makes dirty (see DirtyDayPlan). */
+export type DirtyDayPlanner = (batch: readonly NewReading[]) => DirtyDayPlan;
 
 export interface ReadingServiceDeps {
   clock: Clock;
@@ -84,6 +88,8 @@ export function createReadingService(deps: ReadingServiceDeps) {
   const { clock, logger, database, audit, readings, directory } = deps;
   const { db, bulk } = database;
   const listeners = new Set<ReadingsStoredListener>();
+  /** Set by the composition root: roll-up queue keys written in the readings' own transaction. */
+  let planDirtyDays: DirtyDayPlanner | null = null;
 
   function stationOrNotFound(id: string): StationRef {
     const station = directory.findById(id);
@@ -139,9 +145,18 @@ export function createReadingService(deps: ReadingServiceDeps) {
      */
     async ingestReadings(batch: readonly NewReading[]): Promise<{ inserted: number; duplicates: number }> {
       for (let i = 0; i < batch.length; i++) checkReading(batch[i]!, i);
-      const { inserted, buckets } = await bulk.insertReadings(batch, clock.now());
-      notify({ inserted, buckets: buckets as StoredBucket[] });
+      const plan = planDirtyDays?.(batch);
+      const { inserted, buckets } = await bulk.insertReadings(batch, clock.now(), plan);
+      notify({ inserted, buckets: buckets as StoredBucket[], dirtyDaysQueued: plan !== undefined });
       return { inserted, duplicates: batch.length - inserted };
+    },
+
+    /**
+     * Makes `ingestReadings` upsert the roll-up queue keys `planner` derives from a batch in the
+     * same transaction as the readings (crash-safe: no committed reading without its queue key).
+     */
+    planDirtyDaysWith(planner: DirtyDayPlanner): void {
+      planDirtyDays = planner;
     },
 
     /** Subscribes to committed inserts; returns the unsubscribe function. */
