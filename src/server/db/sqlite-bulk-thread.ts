@@ -31,6 +31,9 @@ export function createSqliteThreadBulkWriter(db: Kysely<Database>, file: string)
     thread.on('message', (reply: InsertReply) => {
       const waiter = pending.get(reply.id);
       pending.delete(reply.id);
+      // An idle thread must not keep the process alive (a CLI command that never closes the
+      // database still exits); a busy one must, or the process could exit mid-commit.
+      if (pending.size === 0) thread.unref();
       waiter?.resolve(reply);
     });
     // A dead thread fails its batches (the gateway withholds their acks; the loggers resend)
@@ -55,6 +58,7 @@ export function createSqliteThreadBulkWriter(db: Kysely<Database>, file: string)
         const thread = started();
         const reply = await new Promise<InsertReply>((resolve, reject) => {
           pending.set(request.id, { resolve, reject });
+          thread.ref();
           thread.postMessage(request, [request.numbers.buffer, request.refs.buffer, request.keyNumbers.buffer, request.keyRefs.buffer, request.keysOfRow.buffer]);
         });
         if (!reply.ok) throw Object.assign(new Error(reply.message), { code: reply.code });
