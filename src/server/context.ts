@@ -6,6 +6,7 @@ import { catalogPort, createAccessModule, directoryPort, type AccessService } fr
 import { createAssessmentService, type AssessmentService } from './modules/assessment';
 import { createAuditService, type AuditService } from './modules/audit';
 import { createCatalogModule, type CatalogService } from './modules/catalog';
+import { createDictionaryModule, type DictionaryService } from './modules/dictionary';
 import { createGatewayModule, type GatewayModule, type GatewayService } from './modules/gateway';
 import { createIdentityModule, type IdentityService } from './modules/identity';
 import { createMonitoringModule, type MonitoringService } from './modules/monitoring';
@@ -38,6 +39,8 @@ export interface AppContext {
   catalog: CatalogService;
   /** Secure sharing: access requests, grants, effective access, exchange log (数据共享 M1). */
   access: AccessService;
+  /** Data elements and code lists (标准统一). */
+  dictionary: DictionaryService;
 }
 
 export interface ContextOptions {
@@ -70,6 +73,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     // The station map shows each station's latest AQI or water class.
     monitoring.stations.useMapAssessment(() => assessment.latestForMap());
     assessment.start();
+    const dictionary = createDictionaryModule({ clock, database, audit });
     const gatewayModule = createGatewayModule({ config, clock, logger, database, audit, monitoring });
     const catalog = createCatalogModule({ clock, database, audit, events, organisations: identity.service.organisations });
     const access = createAccessModule({
@@ -85,7 +89,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       tokens: identity.service.tokens,
     });
     access.start();
-    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, catalog, access };
+    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, dictionary, catalog, access };
   } catch (error) {
     await database.close();
     throw error;

@@ -4,6 +4,7 @@ import { registerAccessRoutes } from '../modules/access';
 import { registerAssessmentRoutes } from '../modules/assessment';
 import { registerAuditRoutes } from '../modules/audit';
 import { registerCatalogRoutes } from '../modules/catalog';
+import { registerDictionaryRoutes } from '../modules/dictionary';
 import { registerGatewayRoutes } from '../modules/gateway';
 import { registerIdentityRoutes } from '../modules/identity';
 import { registerMetaRoutes } from '../modules/meta';
@@ -15,4 +16,4 @@ import { registerStandardsRoutes } from '../modules/standards';
 export type RouteRegistration = (api: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
 /** The API, module by module. */
-export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerMonitoringRoutes, registerStandardsRoutes, registerAssessmentRoutes, registerGatewayRoutes, registerCatalogRoutes, registerAccessRoutes];
+export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerMonitoringRoutes, registerStandardsRoutes, registerAssessmentRoutes, registerGatewayRoutes, registerDictionaryRoutes, registerCatalogRoutes, registerAccessRoutes];

@@ -5,10 +5,11 @@ import { monitoring } from './20261128-03-monitoring';
 import { access } from './20261128-13-access';
 import { assessment } from './20261128-04-assessment';
 import { gateway } from './20261128-05-gateway';
+import { dictionary } from './20261128-10-dictionary';
 import { catalog } from './20261128-11-catalog';
 
 /**
  * Every migration, in the order it runs. Names are `YYYYMMDD-NN-what`; never rename or edit a
  * released migration — add a new one.
  */
-export const migrations: PortableMigration[] = [identity, audit, monitoring, assessment, gateway, catalog, access];
+export const migrations: PortableMigration[] = [identity, audit, monitoring, assessment, gateway, dictionary, catalog, access];

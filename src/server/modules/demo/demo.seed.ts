@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context';
+import { seedDictionary } from '../dictionary';
 import { SYSTEM } from '../identity';
 import { DEMO_PASSWORD, demoOrganisations, demoUsers } from './demo.data';
 import { seedMonitoringDemo, type MonitoringDemoOptions, type MonitoringDemoResult } from './monitoring-demo';
@@ -21,7 +22,7 @@ export interface SeedResult {
 }
 
 /** The context the seeder needs: identity always; monitoring and assessment for the monitoring demo. */
-type SeedContext = Pick<AppContext, 'identity'> & Partial<Pick<AppContext, 'monitoring' | 'assessment'>>;
+type SeedContext = Pick<AppContext, 'identity'> & Partial<Pick<AppContext, 'monitoring' | 'assessment' | 'dictionary'>>;
 
 /**
  * Loads the demo data set through the identity services (validated and audited as the system).
@@ -76,6 +77,11 @@ export async function seedDemoData(ctx: SeedContext, options: SeedOptions = {}):
     progress(`users: ${index + 1}/${wantedUsers.length} (${user.username})`);
   }
   if (usersCreated === 0) progress(`users: all ${wantedUsers.length} present`);
+  if (ctx.dictionary !== undefined) {
+    // The regional data standard: the elements and code lists of the platform's own data.
+    const dictionary = await seedDictionary(ctx.dictionary);
+    progress(`dictionary: ${dictionary.codeListsCreated} code lists and ${dictionary.elementsCreated} data elements created`);
+  }
   if (options.monitoring) {
     if (ctx.monitoring === undefined || ctx.assessment === undefined) throw new Error('the monitoring demo needs the monitoring and assessment modules');
     const monitoringOptions = typeof options.monitoring === 'object' ? options.monitoring : {};
