@@ -45,6 +45,8 @@ export const ErrorCode = {
   GrantExpired: 'GRANT_EXPIRED',
   GrantRevoked: 'GRANT_REVOKED',
   TokenBeyondGrant: 'TOKEN_BEYOND_GRANT',
+  // Notifications (docs/sharing.md)
+  WebhookTargetRefused: 'WEBHOOK_TARGET_REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -8,8 +8,9 @@ import { createAuditService, type AuditService } from './modules/audit';
 import { createCatalogModule, type CatalogService } from './modules/catalog';
 import { createDictionaryModule, type DictionaryService } from './modules/dictionary';
 import { createGatewayModule, type GatewayModule, type GatewayService } from './modules/gateway';
-import { createIdentityModule, type IdentityService } from './modules/identity';
+import { createIdentityModule, SYSTEM, type IdentityService } from './modules/identity';
 import { createMonitoringModule, type MonitoringService } from './modules/monitoring';
+import { createNotificationsModule, DEFAULT_WEBHOOK_SETTINGS, type NotificationsModule } from './modules/notifications';
 import { systemClock, type Clock } from './platform/clock';
 import { createEventBus, type EventBus } from './platform/events';
 import { createLogger, type Logger } from './platform/logger';
@@ -41,6 +42,8 @@ export interface AppContext {
   access: AccessService;
   /** Data elements and code lists (标准统一). */
   dictionary: DictionaryService;
+  /** Follow/webhooks, in-app notifications, data-error reports (数据纠错). */
+  notifications: NotificationsModule;
 }
 
 export interface ContextOptions {
@@ -76,6 +79,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     const dictionary = createDictionaryModule({ clock, database, audit });
     const gatewayModule = createGatewayModule({ config, clock, logger, database, audit, monitoring });
     const catalog = createCatalogModule({ clock, database, audit, events, organisations: identity.service.organisations });
+    // One holiday calendar (with the configured overrides) for every deadline in working days.
+    const calendar = createWorkingDayCalendar(config.access.calendarOverrides);
     const access = createAccessModule({
       config,
       clock,
@@ -83,13 +88,32 @@ export async function createContext(config: Config, options: ContextOptions = {}
       database,
       audit,
       events,
-      calendar: createWorkingDayCalendar(config.access.calendarOverrides),
+      calendar,
       catalog: catalogPort(catalog),
       directory: directoryPort(identity.service.organisations),
       tokens: identity.service.tokens,
     });
     access.start();
-    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, dictionary, catalog, access };
+    const notifications = createNotificationsModule({
+      database,
+      clock,
+      logger,
+      audit,
+      events,
+      datasets: catalog,
+      calendar,
+      organisationName: async (id) => (await identity.service.organisations.get(SYSTEM, id)).name,
+      webhooks: {
+        ...DEFAULT_WEBHOOK_SETTINGS,
+        maxAttempts: config.notifications.webhookMaxAttempts,
+        retryBaseMs: config.notifications.webhookRetryBaseMs,
+        timeoutMs: config.notifications.webhookTimeoutMs,
+        allowPrivateTargets: config.notifications.webhookAllowPrivateTargets,
+      },
+      dataErrorReplyWorkingDays: config.notifications.dataErrorReplyWorkingDays,
+    });
+    notifications.start();
+    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, dictionary, catalog, access, notifications };
   } catch (error) {
     await database.close();
     throw error;
@@ -101,6 +125,7 @@ export async function closeContext(ctx: AppContext): Promise<void> {
   await ctx.gatewayModule.stop();
   await ctx.assessment.stop();
   await ctx.access.stop();
+  await ctx.notifications.stop();
   await ctx.events.settled();
   await ctx.database.close();
 }

@@ -42,6 +42,8 @@ export interface Config {
   gateway: GatewayConfig;
   /** Secure sharing: access requests, grants, machine access, exchange receipts (modules/access). */
   access: AccessConfig;
+  /** Webhooks of dataset subscriptions and data-error deadlines (modules/notifications). */
+  notifications: NotificationsConfig;
 }
 
 export interface AccessConfig {
@@ -63,6 +65,19 @@ export interface AccessConfig {
   receiptKey: string | null;
   /** SHARED_DATA_RATE_LIMIT_PER_MINUTE: reads of shared rows per minute per token (or session). */
   readRateLimitPerMinute: number;
+}
+
+export interface NotificationsConfig {
+  /** A delivery is given up after this many attempts (WEBHOOK_MAX_ATTEMPTS, default 8). */
+  webhookMaxAttempts: number;
+  /** First retry after this long, doubling each time up to 6 h (WEBHOOK_RETRY_BASE_MS, default 30 s). */
+  webhookRetryBaseMs: number;
+  /** One attempt may take this long (WEBHOOK_TIMEOUT_MS, default 10 s). */
+  webhookTimeoutMs: number;
+  /** Let webhooks reach private/loopback addresses (WEBHOOK_ALLOW_PRIVATE_TARGETS; closed networks only). */
+  webhookAllowPrivateTargets: boolean;
+  /** Working days the owner has to answer a data-error report (DATA_ERROR_REPLY_WORKING_DAYS, default 10). */
+  dataErrorReplyWorkingDays: number;
 }
 
 export interface GatewayConfig {
@@ -151,6 +166,13 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     rateLimitPerMinute: read.int('RATE_LIMIT_PER_MINUTE', 1200, 1, 1_000_000),
     mapTileUrl: read.string('MAP_TILE_URL', ''),
     shutdownGraceMs: read.int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    notifications: {
+      webhookMaxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+      webhookRetryBaseMs: read.int('WEBHOOK_RETRY_BASE_MS', 30_000, 100, 3_600_000),
+      webhookTimeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      webhookAllowPrivateTargets: read.bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+      dataErrorReplyWorkingDays: read.int('DATA_ERROR_REPLY_WORKING_DAYS', 10, 1, 60),
+    },
     gateway: {
       enabled: read.bool('GATEWAY_ENABLED', true),
       // An ephemeral HTTP port (PORT=0, tests) implies an ephemeral gateway port unless set.

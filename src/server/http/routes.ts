@@ -9,6 +9,7 @@ import { registerGatewayRoutes } from '../modules/gateway';
 import { registerIdentityRoutes } from '../modules/identity';
 import { registerMetaRoutes } from '../modules/meta';
 import { registerMonitoringRoutes } from '../modules/monitoring';
+import { registerNotificationsRoutes } from '../modules/notifications';
 import { registerReferenceRoutes } from '../modules/reference';
 import { registerStandardsRoutes } from '../modules/standards';
 
@@ -16,4 +17,4 @@ import { registerStandardsRoutes } from '../modules/standards';
 export type RouteRegistration = (api: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
 /** The API, module by module. */
-export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerMonitoringRoutes, registerStandardsRoutes, registerAssessmentRoutes, registerGatewayRoutes, registerDictionaryRoutes, registerCatalogRoutes, registerAccessRoutes];
+export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerMonitoringRoutes, registerStandardsRoutes, registerAssessmentRoutes, registerGatewayRoutes, registerDictionaryRoutes, registerCatalogRoutes, registerAccessRoutes, registerNotificationsRoutes];

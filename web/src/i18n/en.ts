@@ -1,5 +1,6 @@
 import { accessEn } from '../features/access/i18n';
 import { monitoringEn } from '../features/monitoring/i18n';
+import { notificationsEn } from '../features/notifications/i18n';
 import { standardsEn } from '../features/standards/i18n';
 import type { Translation } from './zh-CN';
 
@@ -266,4 +267,5 @@ export const en: Translation = {
   standards: standardsEn,
   monitoring: monitoringEn,
   access: accessEn,
+  notifications: notificationsEn,
 };

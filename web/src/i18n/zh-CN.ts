@@ -1,5 +1,6 @@
 import { accessZhCN } from '../features/access/i18n';
 import { monitoringZhCN } from '../features/monitoring/i18n';
+import { notificationsZhCN } from '../features/notifications/i18n';
 import { standardsZhCN } from '../features/standards/i18n';
 
 /**
@@ -271,6 +272,7 @@ export const zhCN = {
   standards: standardsZhCN,
   monitoring: monitoringZhCN,
   access: accessZhCN,
+  notifications: notificationsZhCN,
 };
 
 export type Translation = typeof zhCN;

@@ -7,9 +7,10 @@ import { assessment } from './20261128-04-assessment';
 import { gateway } from './20261128-05-gateway';
 import { dictionary } from './20261128-10-dictionary';
 import { catalog } from './20261128-11-catalog';
+import { notifications } from './20261128-14-notifications';
 
 /**
  * Every migration, in the order it runs. Names are `YYYYMMDD-NN-what`; never rename or edit a
  * released migration — add a new one.
  */
-export const migrations: PortableMigration[] = [identity, audit, monitoring, assessment, gateway, dictionary, catalog, access];
+export const migrations: PortableMigration[] = [identity, audit, monitoring, assessment, gateway, dictionary, catalog, access, notifications];

@@ -76,6 +76,7 @@ async function send<T>(method: string, path: string, body: unknown, query: Query
 export const api = {
   get: <T>(path: string, query?: QueryParams) => send<T>('GET', path, undefined, query, false),
   post: <T>(path: string, body?: unknown) => send<T>('POST', path, body ?? {}, undefined, false),
+  put: <T>(path: string, body: unknown) => send<T>('PUT', path, body, undefined, false),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body, undefined, false),
   delete: <T = void>(path: string) => send<T>('DELETE', path, undefined, undefined, false),
 };

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMe } from '../auth/use-auth';
 import { LanguageSwitch } from './language-switch';
+import { NotificationBell } from './notification-bell';
 import { UserMenu } from './user-menu';
 
 /** Platform name, the user's organisation, language and the user menu. */
@@ -21,6 +22,7 @@ export function AppHeader() {
         <Typography.Text className="app-header__organisation" data-testid="organisation-name">
           <BankOutlined /> {organisationName}
         </Typography.Text>
+        <NotificationBell />
         <LanguageSwitch />
         <UserMenu />
       </Space>

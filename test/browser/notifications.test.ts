@@ -1,0 +1,83 @@
+import { describe, expect, test } from 'vitest';
+import type { AppContext } from '../../src/server/context';
+import { permissionsOf, SYSTEM } from '../../src/server/modules/identity';
+import type { Actor } from '../../src/server/platform/actor';
+import { signIn, useBrowserHarness } from '../helpers/browser';
+import { makeDataset } from '../integration/catalog/catalog-fixtures';
+
+/** The service-level actor of a demo account, for arranging data without clicking. */
+async function actorOf(ctx: AppContext, username: string): Promise<Actor> {
+  const user = (await ctx.identity.users.findByUsername(SYSTEM, username))!;
+  const organisation = await ctx.identity.organisations.get(SYSTEM, user.organisationId);
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    organisationId: organisation.id,
+    organisationKind: organisation.kind,
+    provinceCode: `${organisation.divisionCode.slice(0, 2)}0000`,
+    roles: user.roles,
+    permissions: permissionsOf(user.roles),
+    via: 'session',
+    sessionId: null,
+    tokenId: null,
+  };
+}
+
+const meta = { requestId: null, ip: null };
+
+describe('notifications, followed datasets and data-error reports', () => {
+  const harness = useBrowserHarness();
+
+  test('the owner sees the bell and answers a data-error report; the reporter follows the answer', async () => {
+    const { baseUrl, ctx, newPage, resetBrowser, takeProblems } = harness();
+    const jiangsuAdmin = await actorOf(ctx, 'js-admin');
+    const anhuiUser = await actorOf(ctx, 'ah-user');
+    const dataset = await makeDataset(ctx, jiangsuAdmin.organisationId, { titleZh: '江苏省国控断面水质月报', titleEn: 'Jiangsu national sections monthly water quality' });
+    await ctx.notifications.subscriptions.follow(anhuiUser, dataset.id, {}, meta);
+    await ctx.notifications.dataErrors.report(anhuiUser, { datasetId: dataset.id, tableName: 'sections', rowNo: 7, field: 'codmn', description: '高锰酸盐指数单位疑为 μg/L' }, meta);
+
+    const page = await newPage();
+    await signIn(page, baseUrl, 'js-admin');
+    // The bell counts the report's notification; its panel leads to the data-error page.
+    await expect.poll(async () => Number(await page.getByTestId('notification-count').locator('.ant-scroll-number').first().getAttribute('title'))).toBeGreaterThan(0);
+    await page.getByTestId('notification-bell').click();
+    await page.getByTestId('notification-item').filter({ hasText: '江苏省国控断面水质月报' }).click();
+    await page.waitForURL(`${baseUrl}/data-errors`);
+    await page.getByRole('heading', { name: '数据纠错' }).waitFor();
+
+    const row = page.getByTestId('data-errors-table').locator('tbody tr').filter({ hasText: '高锰酸盐指数单位疑为 μg/L' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('sections / 7 / codmn');
+    expect(await row.getByTestId('data-error-status').innerText()).toBe('待处理');
+    await row.getByTestId('data-error-answer').click();
+    await page.locator('.ant-radio-wrapper').filter({ hasText: '已更正' }).click();
+    await page.getByTestId('data-error-response').fill('已在第 2 版中更正为 mg/L');
+    await Promise.all([page.waitForResponse((r) => r.url().includes('/answer') && r.status() === 200), page.getByTestId('data-error-answer-submit').click()]);
+    await expect.poll(() => row.getByTestId('data-error-status').innerText()).toBe('已更正');
+
+    await page.close();
+    await resetBrowser();
+    const reporter = await newPage();
+    await signIn(reporter, baseUrl, 'ah-user');
+    await reporter.goto(`${baseUrl}/data-errors`);
+    await reporter.getByTestId('data-errors-outbox').click();
+    const filed = reporter.getByTestId('data-errors-table').locator('tbody tr').filter({ hasText: '高锰酸盐指数单位疑为 μg/L' });
+    await filed.waitFor();
+    expect(await filed.getByTestId('data-error-status').innerText()).toBe('已更正');
+    expect(await filed.innerText()).toContain('已在第 2 版中更正为 mg/L');
+    // The reporter cannot answer its own report: no answer button in the outbox.
+    expect(await filed.getByTestId('data-error-answer').count()).toBe(0);
+
+    // Followed datasets, and every notification on its own page (in English too).
+    await reporter.getByRole('menuitem', { name: '我的关注' }).click();
+    await reporter.getByTestId('subscriptions-table').getByRole('link', { name: '江苏省国控断面水质月报' }).waitFor();
+    await reporter.goto(`${baseUrl}/notifications`);
+    const titles = reporter.getByTestId('notification-title');
+    await titles.first().waitFor();
+    expect((await titles.allInnerTexts()).join('\n')).toContain('数据纠错已答复');
+    await reporter.getByTestId('notifications-mark-all').click();
+    await expect.poll(async () => reporter.getByTestId('notification-count').locator('.ant-scroll-number').count()).toBe(0);
+    expect(takeProblems()).toEqual([]);
+  });
+});
