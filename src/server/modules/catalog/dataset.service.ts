@@ -1,4 +1,5 @@
 import type { CreateDatasetRequest, Dataset, UpdateDatasetRequest } from '../../../contracts/catalog';
+import type { Organisation } from '../../../contracts/identity';
 import type { Executor } from '../../db/database';
 import type { RequestMeta } from '../../platform/actor';
 import { errors } from '../../platform/errors';
@@ -149,14 +150,19 @@ export function createDatasetService(deps: CatalogInternals) {
       return present(db, row);
     },
 
-    async create(caller: Caller, input: CreateDatasetRequest, meta?: RequestMeta, options: { executor?: Executor; code?: string } = {}): Promise<Dataset> {
+    /**
+     * Catalogues a draft. Import passes its transaction as `executor` with the code and the
+     * resolved owner (nothing may query outside an open transaction: on SQLite it would wait
+     * for the transaction forever).
+     */
+    async create(caller: Caller, input: CreateDatasetRequest, meta?: RequestMeta, options: { executor?: Executor; code?: string; owner?: Organisation } = {}): Promise<Dataset> {
       const ownerId = input.ownerOrganisationId ?? (isSystem(caller) ? undefined : caller.organisationId);
       if (ownerId === undefined) throw errors.validation('The owner organisation is required', '请指定数据资源提供方', [{ in: 'body', path: '/ownerOrganisationId', keyword: 'required', message: 'required' }]);
       if (!canManageDatasetsOf(caller, ownerId)) throw errors.forbidden('You can only catalogue datasets of your own organisation', '只能为本单位编目数据资源');
       throwOnProblems(metadataProblems(input));
-      const owner = await organisation(ownerId, '/ownerOrganisationId');
+      const owner = options.owner ?? (await organisation(ownerId, '/ownerOrganisationId'));
       const custodianId = input.custodianOrganisationId ?? ownerId;
-      if (custodianId !== ownerId) await organisation(custodianId, '/custodianOrganisationId');
+      if (custodianId !== ownerId && options.executor === undefined) await organisation(custodianId, '/custodianOrganisationId');
       const now = clock.now();
       const id = newId(now);
       const prefix = classificationPrefix(input.classification);

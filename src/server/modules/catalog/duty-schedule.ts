@@ -19,9 +19,9 @@ export function dueDate(firstDueDate: string, cycle: DutyCycle, k: number): stri
 /** The next due date not covered by a release at `lastSuppliedAt` (null: nothing supplied yet). */
 export function nextDueDate(firstDueDate: string, cycle: DutyCycle, lastSuppliedAt: number | null): string {
   if (lastSuppliedAt === null || lastSuppliedAt < endOfBeijingDay(firstDueDate) - windowLength(firstDueDate, cycle)) return firstDueDate;
-  // Skip whole cycles quickly, then step: the release covers the first due date whose deadline is at or after it.
+  // The release covers the first due date whose deadline (end of that Beijing day) is after it.
   let k = 0;
-  while (endOfBeijingDay(dueDate(firstDueDate, cycle, k)) < lastSuppliedAt) k += 1;
+  while (endOfBeijingDay(dueDate(firstDueDate, cycle, k)) <= lastSuppliedAt) k += 1;
   return dueDate(firstDueDate, cycle, k + 1);
 }
 

@@ -13,6 +13,7 @@ import { createDatasetRepository } from './dataset.repository';
 import { createDatasetSearch } from './dataset-search';
 import { createDatasetService, type DatasetService } from './dataset.service';
 import { createDcatExport } from './dcat.service';
+import { createCatalogTransfer, type CatalogTransfer } from './catalog-transfer.service';
 import { createDutyService, type DutyService } from './duty.service';
 import { createSchemaService, type SchemaService } from './schema.service';
 
@@ -31,6 +32,8 @@ export interface CatalogService {
   /** DCAT-AP 3.0.1 JSON-LD of the public part of the catalog. */
   exportDcat(baseUrl: string): Promise<Record<string, unknown>>;
   datasets: DatasetService;
+  /** Provincial catalog import/export in the national metadata format (CLI). */
+  transfer: CatalogTransfer;
   schemas: SchemaService;
   duties: DutyService;
   activity: ReturnType<typeof createActivityService>;
@@ -50,6 +53,7 @@ export function createCatalogModule(deps: CatalogDeps): CatalogService {
     search: createDatasetSearch(internals),
     exportDcat: createDcatExport(internals),
     datasets,
+    transfer: createCatalogTransfer({ ...internals, datasetService: datasets }),
     schemas,
     duties: createDutyService(internals),
     activity: createActivityService(internals),
@@ -59,3 +63,5 @@ export function createCatalogModule(deps: CatalogDeps): CatalogService {
 export { registerCatalogRoutes } from './catalog.routes';
 export type { ActivityInput, ActivityActor, CatalogDeps } from './catalog.types';
 export type { DatasetService, SchemaService, DutyService };
+export type { CatalogTransfer, ImportReport } from './catalog-transfer.service';
+export { formatOfFile, readCatalogJson, readCatalogXlsx, writeCatalogJson, writeCatalogXlsx } from './national-files';
