@@ -47,6 +47,13 @@ export const ErrorCode = {
   TokenBeyondGrant: 'TOKEN_BEYOND_GRANT',
   // Notifications (docs/sharing.md)
   WebhookTargetRefused: 'WEBHOOK_TARGET_REFUSED',
+  // Validated releases (数据发布)
+  UploadUnreadable: 'UPLOAD_UNREADABLE',
+  DuplicateUpload: 'DUPLICATE_UPLOAD',
+  NothingToRelease: 'NOTHING_TO_RELEASE',
+  ReleaseBlocked: 'RELEASE_BLOCKED',
+  ReleaseInReview: 'RELEASE_IN_REVIEW',
+  SchemaVersionMismatch: 'SCHEMA_VERSION_MISMATCH',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -44,6 +44,19 @@ export interface Config {
   access: AccessConfig;
   /** Webhooks of dataset subscriptions and data-error deadlines (modules/notifications). */
   notifications: NotificationsConfig;
+  /** Data uploads and releases (modules/releases). */
+  releases: ReleasesConfig;
+}
+
+export interface ReleasesConfig {
+  /** Largest upload file or JSON batch in bytes (UPLOAD_MAX_BYTES); larger → 413 PAYLOAD_TOO_LARGE. */
+  uploadMaxBytes: number;
+  /** Data rows one upload may hold across its tables (UPLOAD_MAX_ROWS). */
+  uploadMaxRows: number;
+  /** Largest review attachment in bytes (RELEASE_ATTACHMENT_MAX_BYTES); stored in the database. */
+  attachmentMaxBytes: number;
+  /** HMAC key signing release receipts (RELEASE_RECEIPT_KEY, ≥ 32 characters); null = unsigned. */
+  receiptKey: string | null;
 }
 
 export interface AccessConfig {
@@ -188,7 +201,16 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
       quarantineMaxPackets: read.int('GATEWAY_QUARANTINE_MAX_PACKETS', 1000, 0, 1_000_000),
     },
     access: readAccessConfig(read, problems),
+    releases: {
+      uploadMaxBytes: read.int('UPLOAD_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+      uploadMaxRows: read.int('UPLOAD_MAX_ROWS', 100_000, 1, 10_000_000),
+      attachmentMaxBytes: read.int('RELEASE_ATTACHMENT_MAX_BYTES', 2 * 1024 * 1024, 1024, 50 * 1024 * 1024),
+      receiptKey: read.string('RELEASE_RECEIPT_KEY', '') || null,
+    },
   };
+  if (config.releases.receiptKey !== null && config.releases.receiptKey.length < 32) {
+    problems.push('RELEASE_RECEIPT_KEY must be at least 32 characters (a short HMAC key is guessable)');
+  }
   if (config.gateway.enabled && config.gateway.port !== 0 && config.gateway.port === config.port) {
     problems.push(`GATEWAY_PORT must differ from PORT (both are ${config.port})`);
   }

@@ -8,6 +8,7 @@ import { decodeText } from './decode-text';
 import { templateHeader } from './header-match';
 import { parseJsonBatch } from './json-upload';
 import type { ParseOutcome, UploadTableShape } from './types';
+import { buildCsvTemplate, buildXlsxTemplate } from './template';
 import { parseXlsxUpload, README_SHEET } from './xlsx-upload';
 
 const samples: UploadTableShape = {
@@ -196,5 +197,39 @@ describe('parseJsonBatch', () => {
     expect(problems.map((p) => p.code)).toEqual(['UNKNOWN_TABLE', 'UNKNOWN_COLUMN', 'INVALID_VALUE']);
     expect(problemsOf(parseJsonBatch({ water_samples: [] }, [samples], limits)).map((p) => p.code)).toEqual(['NO_DATA_ROWS']);
     expect(problemsOf(parseJsonBatch({ water_samples: [{}, {}] }, [samples], { maxRows: 1 })).map((p) => p.code)).toEqual(['TOO_MANY_ROWS']);
+  });
+});
+
+describe('templates', () => {
+  const templateTable = {
+    name: 'water_samples',
+    label: { zh: '水质采样', en: 'Water samples' },
+    fields: [
+      { name: 'section_code', label: { zh: '断面编码', en: 'Section code' }, type: 'code', required: true, codeList: { code: 'SECTION' } },
+      { name: 'sampled_on', label: { zh: '采样日期', en: 'Sampling date' }, type: 'date', required: true },
+      { name: 'cod_mg_l', label: { zh: '化学需氧量', en: 'COD' }, type: 'decimal', unit: 'mg/L', min: 0, max: 1000, precision: 1 },
+      { name: 'remark', label: { zh: '备注', en: 'Remark' }, type: 'text' },
+    ],
+  };
+  it('a filled-in XLSX template parses back to its rows', async () => {
+    const bytes = await buildXlsxTemplate({
+      datasetCode: '320000/WQ',
+      datasetTitle: { zh: '水质', en: 'Water quality' },
+      schemaVersion: 2,
+      tables: [templateTable],
+      codeLists: new Map([['SECTION', [{ code: 'TH01', labelZh: '太湖一号', labelEn: 'Taihu 1' }]]]),
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual([README_SHEET, 'water_samples']);
+    expect(book.getWorksheet(README_SHEET)!.getColumn(2).values).toContain('TH01');
+    book.getWorksheet('water_samples')!.addRow(['TH01', '2026-11-01', '12.5', null]);
+    const filled = new Uint8Array(await book.xlsx.writeBuffer());
+    expect(rowsOf(await parseXlsxUpload(filled, [samples], limits))[0]!.rows[0]!.cells).toEqual({ section_code: 'TH01', sampled_on: '2026-11-01', cod_mg_l: '12.5', remark: null });
+  });
+  it('a filled-in CSV template parses back to its rows', () => {
+    const csv = `${buildCsvTemplate(templateTable)}TH01,2026-11-01,12.5,\r\n`;
+    expect(csv.startsWith('\ufeff断面编码 Section code (section_code),')).toBe(true);
+    expect(rowsOf(parseCsvUpload(utf8(csv), samples, limits))[0]!.rows).toHaveLength(1);
   });
 });
