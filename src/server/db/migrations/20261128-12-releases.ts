@@ -12,7 +12,10 @@ export const releases: PortableMigration = {
       .createTable('uploads')
       .addColumn('id', 'text', (col) => col.primaryKey())
       .addColumn('dataset_id', 'text', (col) => col.notNull().references('datasets.id'))
+      // 1, 2, 3 … per dataset: the order uploads apply in (two may share a millisecond).
+      .addColumn('upload_no', 'integer', (col) => col.notNull())
       .addColumn('schema_id', 'text', (col) => col.notNull().references('dataset_schemas.id'))
+      .addColumn('schema_version', 'integer', (col) => col.notNull())
       .addColumn('organisation_id', 'text', (col) => col.notNull().references('organisations.id'))
       .addColumn('uploaded_by', 'text', (col) => col.notNull())
       .addColumn('uploaded_by_name', 'text', (col) => col.notNull())
@@ -32,9 +35,10 @@ export const releases: PortableMigration = {
       // Points at releases, created below; kept without FK to avoid a cycle in the DDL order.
       .addColumn('release_id', 'text')
       .addColumn('created_at', 'bigint', (col) => col.notNull())
+      .addUniqueConstraint('uploads_number_uq', ['dataset_id', 'upload_no'])
       .execute();
     // The draft collection: a dataset's pending uploads in order.
-    await db.schema.createIndex('uploads_dataset_idx').on('uploads').columns(['dataset_id', 'status', 'created_at']).execute();
+    await db.schema.createIndex('uploads_dataset_idx').on('uploads').columns(['dataset_id', 'status', 'upload_no']).execute();
     await db.schema.createIndex('uploads_release_idx').on('uploads').column('release_id').execute();
 
     await db.schema
@@ -68,6 +72,7 @@ export const releases: PortableMigration = {
       .addColumn('id', 'text', (col) => col.primaryKey())
       .addColumn('dataset_id', 'text', (col) => col.notNull().references('datasets.id'))
       .addColumn('schema_id', 'text', (col) => col.notNull().references('dataset_schemas.id'))
+      .addColumn('schema_version', 'integer', (col) => col.notNull())
       .addColumn('sequence', 'integer', (col) => col.notNull())
       .addColumn('status', 'text', (col) => col.notNull())
       .addColumn('row_count', 'integer', (col) => col.notNull())
@@ -81,6 +86,7 @@ export const releases: PortableMigration = {
       .addColumn('submitted_at', 'bigint', (col) => col.notNull())
       .addColumn('decided_by', 'text')
       .addColumn('decided_by_name', 'text')
+      .addColumn('decided_by_organisation_id', 'text')
       .addColumn('decided_at', 'bigint')
       .addColumn('superseded_at', 'bigint')
       // Two concurrent releases of one dataset cannot take the same number.

@@ -13,8 +13,11 @@ export type ReviewEntryKind = 'submitted' | 'message' | 'accepted' | 'correction
 export interface UploadsTable {
   id: string;
   dataset_id: string;
+  /** 1, 2, 3 … per dataset: the order uploads apply in. */
+  upload_no: number;
   /** The schema version the rows were validated against (kept for good). */
   schema_id: string;
+  schema_version: number;
   organisation_id: string;
   uploaded_by: string;
   uploaded_by_name: string;
@@ -68,6 +71,7 @@ export interface ReleasesTable {
   id: string;
   dataset_id: string;
   schema_id: string;
+  schema_version: number;
   /** 1, 2, 3 … per dataset. */
   sequence: number;
   status: ReleaseStatus;
@@ -85,6 +89,7 @@ export interface ReleasesTable {
   submitted_at: number;
   decided_by: string | null;
   decided_by_name: string | null;
+  decided_by_organisation_id: string | null;
   decided_at: number | null;
   superseded_at: number | null;
 }
