@@ -30,6 +30,7 @@ export interface SchemaView {
 
 export interface CatalogPort {
   getDataset(executor: Executor, id: string): Promise<DatasetView | undefined>;
+  datasetByCode(executor: Executor, code: string): Promise<DatasetView | undefined>;
   getSchema(executor: Executor, schemaId: string): Promise<SchemaView | undefined>;
   currentSchema(executor: Executor, datasetId: string): Promise<SchemaView | undefined>;
   /** Every schema version of a dataset (any status). */
