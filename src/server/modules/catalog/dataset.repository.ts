@@ -41,6 +41,12 @@ export function createDatasetRepository(dialect: Pick<DialectHelpers, 'containsI
       return executor.selectFrom('datasets').selectAll().where('code', '=', code).executeTakeFirst();
     },
 
+    /** Ids of the datasets an organisation is custodian of (the releases part's review inbox). */
+    async idsInCustodyOf(executor: Executor, organisationId: string): Promise<string[]> {
+      const rows = await executor.selectFrom('datasets').select('id').where('custodian_organisation_id', '=', organisationId).execute();
+      return rows.map((row) => row.id);
+    },
+
     async findByIds(executor: Executor, ids: readonly string[]): Promise<DatasetRow[]> {
       if (ids.length === 0) return [];
       return executor.selectFrom('datasets').selectAll().where('id', 'in', ids).execute();

@@ -28,6 +28,10 @@ export interface CatalogService {
   recordActivity: RecordActivity;
   /** The releases part calls this when it accepts a release (freshness and duties follow it). */
   markReleased(executor: Executor, datasetId: string, at: number): Promise<void>;
+  /** A dataset by its 信息资源代码 (reference tables of other schemas), without authorisation. */
+  findByCode(executor: Executor, code: string): Promise<Dataset | undefined>;
+  /** Ids of the datasets whose custodian is this organisation (the releases review inbox). */
+  datasetIdsInCustodyOf(executor: Executor, organisationId: string): Promise<string[]>;
   search(caller: Caller, query: ListDatasetsQuery): Promise<ListDatasetsResponse>;
   /** DCAT-AP 3.0.1 JSON-LD of the public part of the catalog. */
   exportDcat(baseUrl: string): Promise<Record<string, unknown>>;
@@ -41,7 +45,8 @@ export interface CatalogService {
 
 /** Builds the catalog services (called by context.ts only). */
 export function createCatalogModule(deps: CatalogDeps): CatalogService {
-  const internals = { ...deps, datasets: createDatasetRepository(deps.database.dialect) };
+  const repository = createDatasetRepository(deps.database.dialect);
+  const internals = { ...deps, datasets: repository };
   const datasets = createDatasetService(internals);
   const schemas = createSchemaService(internals);
   return {
@@ -50,6 +55,8 @@ export function createCatalogModule(deps: CatalogDeps): CatalogService {
     currentSchema: schemas.currentSchema,
     recordActivity: datasets.recordActivity,
     markReleased: datasets.markReleased,
+    findByCode: datasets.findByCode,
+    datasetIdsInCustodyOf: (executor, organisationId) => repository.idsInCustodyOf(executor, organisationId),
     search: createDatasetSearch(internals),
     exportDcat: createDcatExport(internals),
     datasets,
