@@ -11,6 +11,7 @@ import { createGatewayModule, type GatewayModule, type GatewayService } from './
 import { createIdentityModule, SYSTEM, type IdentityService } from './modules/identity';
 import { createMonitoringModule, type MonitoringService } from './modules/monitoring';
 import { createNotificationsModule, DEFAULT_WEBHOOK_SETTINGS, type NotificationsModule } from './modules/notifications';
+import { createEngineValidator, createReleasesModule, type ReleasesModule } from './modules/releases';
 import { systemClock, type Clock } from './platform/clock';
 import { createEventBus, type EventBus } from './platform/events';
 import { createLogger, type Logger } from './platform/logger';
@@ -44,6 +45,8 @@ export interface AppContext {
   dictionary: DictionaryService;
   /** Follow/webhooks, in-app notifications, data-error reports (数据纠错). */
   notifications: NotificationsModule;
+  /** Uploads, validation reports, releases and custodian review (数据共享 M1). */
+  releases: ReleasesModule;
 }
 
 export interface ContextOptions {
@@ -79,6 +82,31 @@ export async function createContext(config: Config, options: ContextOptions = {}
     const dictionary = createDictionaryModule({ clock, database, audit });
     const gatewayModule = createGatewayModule({ config, clock, logger, database, audit, monitoring });
     const catalog = createCatalogModule({ clock, database, audit, events, organisations: identity.service.organisations });
+    const releases = createReleasesModule({
+      clock,
+      database,
+      audit,
+      events,
+      config: config.releases,
+      catalog: {
+        getDataset: catalog.getDataset,
+        datasetByCode: catalog.findByCode,
+        getSchema: catalog.getSchema,
+        currentSchema: catalog.currentSchema,
+        listSchemas: (datasetId) => catalog.schemas.list(SYSTEM, datasetId),
+        recordActivity: catalog.recordActivity,
+        markReleased: catalog.markReleased,
+        datasetIdsInCustodyOf: catalog.datasetIdsInCustodyOf,
+      },
+      validator: createEngineValidator({
+        clock,
+        // The dictionary part resolves code lists once it is wired here; until then a schema
+        // that uses code lists cannot be validated (409, see engine-validator.ts).
+        codeLists: async () => undefined,
+        referenceRows: (executor, datasetCode, table) => releases.acceptedRowsByCode(executor, datasetCode, table),
+      }),
+      codeListEntries: async () => undefined,
+    });
     // One holiday calendar (with the configured overrides) for every deadline in working days.
     const calendar = createWorkingDayCalendar(config.access.calendarOverrides);
     const access = createAccessModule({
@@ -113,7 +141,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       dataErrorReplyWorkingDays: config.notifications.dataErrorReplyWorkingDays,
     });
     notifications.start();
-    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, dictionary, catalog, access, notifications };
+    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, dictionary, catalog, releases, access, notifications };
   } catch (error) {
     await database.close();
     throw error;

@@ -11,10 +11,11 @@ import { registerMetaRoutes } from '../modules/meta';
 import { registerMonitoringRoutes } from '../modules/monitoring';
 import { registerNotificationsRoutes } from '../modules/notifications';
 import { registerReferenceRoutes } from '../modules/reference';
+import { registerReleasesRoutes } from '../modules/releases';
 import { registerStandardsRoutes } from '../modules/standards';
 
 /** Registers one module's routes under /api/v1. Each module exports exactly one of these. */
 export type RouteRegistration = (api: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
 /** The API, module by module. */
-export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerMonitoringRoutes, registerStandardsRoutes, registerAssessmentRoutes, registerGatewayRoutes, registerDictionaryRoutes, registerCatalogRoutes, registerAccessRoutes, registerNotificationsRoutes];
+export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerMonitoringRoutes, registerStandardsRoutes, registerAssessmentRoutes, registerGatewayRoutes, registerDictionaryRoutes, registerCatalogRoutes, registerReleasesRoutes, registerAccessRoutes, registerNotificationsRoutes];

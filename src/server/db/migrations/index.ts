@@ -7,10 +7,11 @@ import { assessment } from './20261128-04-assessment';
 import { gateway } from './20261128-05-gateway';
 import { dictionary } from './20261128-10-dictionary';
 import { catalog } from './20261128-11-catalog';
+import { releases } from './20261128-12-releases';
 import { notifications } from './20261128-14-notifications';
 
 /**
  * Every migration, in the order it runs. Names are `YYYYMMDD-NN-what`; never rename or edit a
  * released migration — add a new one.
  */
-export const migrations: PortableMigration[] = [identity, audit, monitoring, assessment, gateway, dictionary, catalog, access, notifications];
+export const migrations: PortableMigration[] = [identity, audit, monitoring, assessment, gateway, dictionary, catalog, releases, access, notifications];
