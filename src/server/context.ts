@@ -100,12 +100,11 @@ export async function createContext(config: Config, options: ContextOptions = {}
       },
       validator: createEngineValidator({
         clock,
-        // The dictionary part resolves code lists once it is wired here; until then a schema
-        // that uses code lists cannot be validated (409, see engine-validator.ts).
-        codeLists: async () => undefined,
+        codeLists: async (executor, ref) => (await dictionary.resolveCodeList(executor, ref.code, ref.version))?.entries,
         referenceRows: (executor, datasetCode, table) => releases.acceptedRowsByCode(executor, datasetCode, table),
       }),
-      codeListEntries: async () => undefined,
+      codeListEntries: async (executor, ref) =>
+        (await dictionary.resolveCodeList(executor, ref.code, ref.version))?.entries.map((entry) => ({ code: entry.code, labelZh: entry.nameZh, labelEn: entry.nameEn })),
     });
     // One holiday calendar (with the configured overrides) for every deadline in working days.
     const calendar = createWorkingDayCalendar(config.access.calendarOverrides);

@@ -5,6 +5,9 @@ import type { UploadReport } from '../../../src/contracts/releases';
 import { testDialects } from '../../helpers/dialects';
 import { IDENTITY_TEST_ENV } from '../../helpers/identity';
 import { buildTestApp, type TestApp } from '../../helpers/test-context';
+import { SYSTEM } from '../../../src/server/modules/identity';
+import { seedDictionary } from '../../../src/server/modules/dictionary';
+import { makeDataset } from '../catalog/catalog-fixtures';
 import { goodSamples, goodSections, makeReleaseWorld, postFile, postJson, type ReleaseWorld } from './releases-fixtures';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -144,5 +147,34 @@ describe.each(testDialects())('uploads and validation reports (%s)', (dialect) =
     const badBatch = await postJson(t.app, world.jiangsu.steward, world.dataset.id, { mode: 'append', tables: { sections: 'nope' } });
     expect(badBatch.statusCode).toBe(400);
     expect(badBatch.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('checks code lists through the dictionary and lists their entries in the template', async () => {
+    await seedDictionary(t.ctx.dictionary);
+    const dataset = await makeDataset(t.ctx, world.jiangsu.organisation.id, { custodianOrganisationId: world.workingGroup.organisation.id });
+    const definition = {
+      format: 1,
+      tables: [
+        {
+          name: 'classes',
+          label: { zh: '断面水质类别', en: 'Section water classes' },
+          fields: [
+            { name: 'section_code', label: { zh: '断面编码', en: 'Section code' }, type: 'string', required: true },
+            { name: 'water_class', label: { zh: '水质类别', en: 'Water class' }, type: 'code', codeList: { code: 'GB3838_WATER_CLASS' } },
+          ],
+        },
+      ],
+    };
+    const schema = await t.ctx.catalog.schemas.create(SYSTEM, dataset.id, { definition });
+    await t.ctx.catalog.schemas.publish(SYSTEM, dataset.id, schema.id);
+    const response = await postJson(t.app, world.jiangsu.steward, dataset.id, { mode: 'append', tables: { classes: [{ section_code: 'A', water_class: 'III' }, { section_code: 'B', water_class: 'VII' }] } });
+    expect(response.statusCode).toBe(201);
+    const report = response.json<UploadReport>();
+    expect(report.results.items.map((item) => [item.ruleCode, item.sourceRow, item.value])).toEqual([['CL-001', 2, 'VII']]);
+    const template = await t.app.inject({ method: 'GET', url: `/api/v1/datasets/${dataset.id}/template.xlsx`, headers: world.jiangsu.steward.headers() });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    const readme = book.getWorksheet('填写说明 README')!;
+    expect(readme.getColumn(2).values).toEqual(expect.arrayContaining(['I', '劣V']));
   });
 });
