@@ -9,6 +9,7 @@ import type { TemplateCodeEntry } from './parse/template';
 import { createReleaseService, type ReleaseRow, type ReleaseService } from './release.service';
 import type { ReleasesDeps } from './releases.ports';
 import { createReleasesRepository } from './releases.repository';
+import { presentRelease } from './releases.presenter';
 import { createUploadService, type UploadService } from './upload.service';
 import type { ReleaseSchemaDefinition } from './validation';
 import type { Release } from '../../../contracts/releases';
@@ -23,6 +24,8 @@ export interface ReleasesModule {
   releases: ReleaseService;
   /** The dataset's current accepted release; undefined before the first acceptance. No authorisation. */
   latestAccepted(executor: Executor, datasetId: string): Promise<Release | undefined>;
+  /** One release by id (any status), for reading an earlier accepted release. No authorisation. */
+  getRelease(executor: Executor, releaseId: string): Promise<Release | undefined>;
   /**
    * Keyset page of a release's rows of one table (row_no > afterRowNo, ascending), optionally
    * limited to rows whose scope code lies within the given GB/T 2260 divisions. No authorisation:
@@ -42,6 +45,10 @@ export function createReleasesModule(deps: ReleasesModuleDeps): ReleasesModule {
     uploads: createUploadService(internals),
     releases,
     latestAccepted: releases.latestAccepted,
+    async getRelease(executor, releaseId) {
+      const release = await repository.findRelease(executor, releaseId);
+      return release ? presentRelease(release) : undefined;
+    },
     readRows: releases.readRows,
     async acceptedRowsByCode(executor, datasetCode, table) {
       const dataset = await deps.catalog.datasetByCode(executor, datasetCode);
