@@ -285,3 +285,30 @@ export const ExchangeVerifyResponse = Type.Object({
   firstBrokenSeq: Type.Union([Type.Integer(), Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const SHARED_DATA_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type SharedDataFormat = (typeof SHARED_DATA_FORMATS)[number];
+
+export const SharedRowsQuery = Type.Object(
+  {
+    table: Type.String({ pattern: '^[a-z][a-z0-9_]{0,62}$' }),
+    cursor: Type.Optional(Type.String({ maxLength: 400 })),
+    limit: Type.Integer({ minimum: 1, maximum: 10_000, default: 100 }),
+    /** json (paged; default), csv or xlsx (bulk export of one page of up to 10 000 rows). */
+    format: Type.Optional(StringEnum(SHARED_DATA_FORMATS)),
+    /** An earlier accepted release; default the latest accepted one. */
+    releaseId: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+export type SharedRowsQuery = Static<typeof SharedRowsQuery>;
+
+export const SharedRowsPage = Type.Object({
+  datasetId: Id,
+  releaseId: Type.String(),
+  releaseSequence: Type.Integer(),
+  table: Type.String(),
+  fields: Type.Array(Type.String()),
+  items: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+});

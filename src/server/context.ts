@@ -2,7 +2,7 @@ import type { Config } from './config/config';
 import { createDatabase, type DatabaseHandle } from './db/database';
 import { migrateToLatest } from './db/migrator';
 import type { Authenticator } from './http/auth-guard';
-import { catalogPort, createAccessModule, directoryPort, type AccessService } from './modules/access';
+import { catalogPort, createAccessModule, directoryPort, releasesPort, schemaPort, type AccessService } from './modules/access';
 import { createAssessmentService, type AssessmentService } from './modules/assessment';
 import { createAuditService, type AuditService } from './modules/audit';
 import { createCatalogModule, type CatalogService } from './modules/catalog';
@@ -119,6 +119,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
       catalog: catalogPort(catalog),
       directory: directoryPort(identity.service.organisations),
       tokens: identity.service.tokens,
+      releases: releasesPort(releases),
+      schemaOf: schemaPort(catalog),
     });
     access.start();
     const notifications = createNotificationsModule({

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   AccessRequest,
@@ -20,12 +21,31 @@ import {
   ListGrantsResponse,
   ReceiptVerification,
   RevokeGrantRequest,
+  SharedRowsPage,
+  SharedRowsQuery,
 } from '../../../contracts/access';
 import { Id, IdParams } from '../../../contracts/common';
 import { ApiToken } from '../../../contracts/identity';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/auth-guard';
 import { errorResponses, requestMeta } from '../identity/http-support';
+import { SESSION_COOKIE } from '../identity';
+import { sharedRowsCsv, sharedRowsXlsx } from './shared-data.export';
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const FileResponse = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'CSV or XLSX file (format=csv|xlsx)' });
+
+/**
+ * Rate-limit key of a shared-data read: the bearer token (each machine client its own budget),
+ * else the session, else the address. Digests, so no secret sits in the limiter's memory.
+ */
+function readerKey(request: FastifyRequest): string {
+  const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) return `token:${digest(authorization)}`;
+  const session = request.cookies[SESSION_COOKIE];
+  return session === undefined ? `ip:${request.ip}` : `session:${digest(session)}`;
+}
 
 const DatasetParams = Type.Object({ datasetId: Id }, { additionalProperties: false });
 
@@ -115,6 +135,32 @@ export async function registerAccessRoutes(parent: FastifyInstance, ctx: AppCont
     '/shared-data/:datasetId/access',
     { schema: { tags, summary: "The caller's effective access to a dataset", params: DatasetParams, response: { 200: EffectiveAccess, ...errorResponses(400, 401, 403, 404) } }, config: reader },
     async (request) => grants.effectiveAccess(actorOf(request), request.params.datasetId),
+  );
+
+  api.get(
+    '/shared-data/:datasetId/rows',
+    {
+      schema: {
+        tags,
+        summary: 'Shared rows (default deny): filtered to the grant, fields not granted removed, sensitive fields masked; every read by another organisation is logged',
+        params: DatasetParams,
+        querystring: SharedRowsQuery,
+        response: { 200: Type.Union([SharedRowsPage, FileResponse]), ...errorResponses(400, 401, 403, 404, 429) },
+      },
+      config: { ...reader, rateLimit: { max: ctx.config.access.readRateLimitPerMinute, timeWindow: 60_000, keyGenerator: readerKey } },
+    },
+    async (request, reply) => {
+      const format = request.query.format ?? 'json';
+      const page = await ctx.access.sharedData.readRows(actorOf(request), request.params.datasetId, request.query, format, requestMeta(request));
+      const name = `${request.params.datasetId}-${page.table}-r${page.releaseSequence}`;
+      if (format === 'csv') {
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(sharedRowsCsv(page));
+      }
+      if (format === 'xlsx') {
+        return reply.type(XLSX_MIME).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await sharedRowsXlsx(page));
+      }
+      return page;
+    },
   );
 
   api.get(

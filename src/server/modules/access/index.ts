@@ -13,11 +13,14 @@ import { createAccessRepository } from './access.repository';
 import { createExchangeService, type ExchangeService } from './exchange.service';
 import { createGrantService, type GrantService } from './grant.service';
 import { createRequestService, type RequestService } from './request.service';
+import { createSharedDataService, type AccessReleases, type SchemaOf, type SharedDataService } from './shared-data.service';
 
 export interface AccessService {
   requests: RequestService;
   grants: GrantService;
   exchanges: ExchangeService;
+  /** The read path of shared rows (GET /shared-data/:datasetId/rows). */
+  sharedData: SharedDataService;
   /** docs/sharing.md: owner, unconditional, granted (fields, scope, until) or none. */
   effectiveGrant: GrantService['effectiveGrant'];
   /** Starts the periodic reminder/escalation job (config.access.jobIntervalMs). */
@@ -29,6 +32,8 @@ export interface AccessService {
 export interface AccessModuleDeps extends AccessDeps {
   config: Pick<Config, 'access' | 'dataDir'>;
   tokens: Pick<TokenService, 'createWithin'>;
+  releases: AccessReleases;
+  schemaOf: SchemaOf;
 }
 
 /** The configured receipt key, or one kept in DATA_DIR (created once) so receipts verify after a restart. */
@@ -48,6 +53,7 @@ export function createAccessModule(deps: AccessModuleDeps): AccessService {
   const requests = createRequestService({ ...deps, repo });
   const grants = createGrantService({ ...deps, repo });
   const exchanges = createExchangeService({ ...deps, receiptKey: receiptKey(deps.config) });
+  const sharedData = createSharedDataService({ database: deps.database, grants, exchanges, releases: deps.releases, schemaOf: deps.schemaOf });
   let timer: ReturnType<typeof setInterval> | null = null;
   let running: Promise<unknown> | null = null;
 
@@ -65,6 +71,7 @@ export function createAccessModule(deps: AccessModuleDeps): AccessService {
     requests,
     grants,
     exchanges,
+    sharedData,
     effectiveGrant: grants.effectiveGrant,
     start() {
       if (timer !== null) return;
@@ -80,7 +87,8 @@ export function createAccessModule(deps: AccessModuleDeps): AccessService {
 }
 
 export { registerAccessRoutes } from './access.routes';
-export { catalogPort, directoryPort } from './ports';
+export { catalogPort, directoryPort, releasesPort, schemaPort } from './ports';
+export type { AccessReleases, SchemaOf, SharedRowsPage } from './shared-data.service';
 export type { EffectiveGrant, GrantService } from './grant.service';
 export type { RequestService } from './request.service';
 export { verifyExchangeLog, type ExchangeService, type ExchangeEntry } from './exchange.service';

@@ -1,6 +1,8 @@
 import type { DatasetSchemaDefinition } from '../../../contracts/dataset-schema';
 import type { SharingType } from '../../../contracts/sharing';
 import type { CatalogService } from '../catalog';
+import type { ReleasesModule } from '../releases';
+import type { AccessReleases, SchemaOf } from './shared-data.service';
 import { SYSTEM, type OrganisationService } from '../identity';
 import type { AccessCatalog, AccessDirectory } from './access.deps';
 
@@ -48,4 +50,27 @@ export function directoryPort(organisations: Pick<OrganisationService, 'get' | '
       return items[0]?.id;
     },
   };
+}
+
+/** The releases part seen through the read path's port. */
+export function releasesPort(releases: Pick<ReleasesModule, 'latestAccepted' | 'getRelease' | 'readRows'>): AccessReleases {
+  return {
+    latestAccepted: (executor, datasetId) => releases.latestAccepted(executor, datasetId),
+    getRelease: (executor, releaseId) => releases.getRelease(executor, releaseId),
+    async readRows(executor, input) {
+      const rows = await releases.readRows(executor, {
+        releaseId: input.releaseId,
+        table: input.table,
+        ...(input.scopeCodes === undefined ? {} : { scopeCodes: input.scopeCodes }),
+        ...(input.afterRowNo === undefined ? {} : { afterRowNo: input.afterRowNo }),
+        limit: input.limit,
+      });
+      return rows.map((row) => ({ rowNo: row.rowNo, data: row.data as Record<string, unknown> }));
+    },
+  };
+}
+
+/** A release's schema definition, from the catalog. */
+export function schemaPort(catalog: Pick<CatalogService, 'getSchema'>): SchemaOf {
+  return async (executor, schemaId) => (await catalog.getSchema(executor, schemaId))?.definition as DatasetSchemaDefinition | undefined;
 }
