@@ -52,6 +52,8 @@ describe.each(testDialects())('shared rows read path (%s)', (dialect) => {
   let dataset: Dataset;
   let otherDataset: Dataset;
   let bearer: Record<string, string>;
+  let workingGroup: { member: Session };
+  let firstReleaseId: string;
 
   const inject = (method: 'GET' | 'POST', url: string, session: Session | Record<string, string>, payload?: unknown) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: 'headers' in session ? (session as Session).headers(method !== 'GET') : (session as Record<string, string>), ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -62,7 +64,7 @@ describe.each(testDialects())('shared rows read path (%s)', (dialect) => {
     jiangsu = await makeProvince(t.app, t.ctx, '320000');
     anhui = await makeProvince(t.app, t.ctx, '340000');
     zhejiang = await makeProvince(t.app, t.ctx, '330000');
-    const workingGroup = await makeWorkingGroup(t.app, t.ctx);
+    workingGroup = await makeWorkingGroup(t.app, t.ctx);
     const conditional = { custodianOrganisationId: workingGroup.organisation.id, theme: 'water' as const, sharing: { type: 'conditional' as const, condition: '用于跨界水质联防联控', mode: 'platform' as const, channel: 'api' as const } };
     dataset = await makeDataset(t.ctx, jiangsu.organisation.id, conditional);
     otherDataset = await makeDataset(t.ctx, jiangsu.organisation.id, conditional);
@@ -73,7 +75,8 @@ describe.each(testDialects())('shared rows read path (%s)', (dialect) => {
     expect(upload.statusCode, upload.body).toBe(201);
     const release = await inject('POST', `/datasets/${dataset.id}/releases`, jiangsu.steward, {});
     expect(release.statusCode, release.body).toBe(201);
-    const accepted = await inject('POST', `/releases/${release.json<ReleaseDetail>().release.id}/decision`, workingGroup.member, { decision: 'accept' });
+    firstReleaseId = release.json<ReleaseDetail>().release.id;
+    const accepted = await inject('POST', `/releases/${firstReleaseId}/decision`, workingGroup.member, { decision: 'accept' });
     expect(accepted.statusCode, accepted.body).toBe(200);
 
     const request = await inject('POST', '/access-requests', anhui.analyst, {
@@ -158,6 +161,20 @@ describe.each(testDialects())('shared rows read path (%s)', (dialect) => {
     const xlsx = await rows(anhui.analyst, 'table=sections&format=xlsx');
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('reads the latest accepted release by default and an earlier one by releaseId', async () => {
+    await inject('POST', `/datasets/${dataset.id}/uploads`, jiangsu.steward, { mode: 'append', tables: { sections: [{ section_code: 'JS-NJ03', section_name: '玄武湖', division_code: '320102', contact_phone: '13612345678' }] } });
+    const second = await inject('POST', `/datasets/${dataset.id}/releases`, jiangsu.steward, {});
+    expect(second.statusCode, second.body).toBe(201);
+    expect((await inject('POST', `/releases/${second.json<ReleaseDetail>().release.id}/decision`, workingGroup.member, { decision: 'accept' })).statusCode).toBe(200);
+    const latest = (await rows(anhui.analyst, 'table=sections')).json<{ releaseSequence: number; items: { section_code: string }[] }>();
+    expect(latest.releaseSequence).toBe(2);
+    expect(latest.items.map((r) => r.section_code)).toEqual(['JS-NJ01', 'JS-NJ02', 'JS-NJ03']);
+    const earlier = (await rows(anhui.analyst, `table=sections&releaseId=${firstReleaseId}`)).json<{ releaseSequence: number; items: unknown[] }>();
+    expect(earlier).toMatchObject({ releaseSequence: 1 });
+    expect(earlier.items).toHaveLength(2);
+    expect((await rows(anhui.analyst, 'table=sections&releaseId=00000000-0000-7000-8000-000000000000')).statusCode).toBe(404);
   });
 
   it('limits reads per token', async () => {
