@@ -52,7 +52,7 @@ describe.each(testDialects())('shared rows read path (%s)', (dialect) => {
   let dataset: Dataset;
   let otherDataset: Dataset;
   let bearer: Record<string, string>;
-  let workingGroup: { member: Session };
+  let workingGroup: { organisation: { id: string }; member: Session };
   let firstReleaseId: string;
 
   const inject = (method: 'GET' | 'POST', url: string, session: Session | Record<string, string>, payload?: unknown) =>
