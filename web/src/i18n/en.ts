@@ -1,6 +1,7 @@
 import { accessEn } from '../features/access/i18n';
 import { monitoringEn } from '../features/monitoring/i18n';
 import { notificationsEn } from '../features/notifications/i18n';
+import { releasesEn } from '../features/releases/i18n';
 import { standardsEn } from '../features/standards/i18n';
 import type { Translation } from './zh-CN';
 
@@ -268,4 +269,5 @@ export const en: Translation = {
   monitoring: monitoringEn,
   access: accessEn,
   notifications: notificationsEn,
+  releases: releasesEn,
 };

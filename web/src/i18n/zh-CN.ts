@@ -1,6 +1,7 @@
 import { accessZhCN } from '../features/access/i18n';
 import { monitoringZhCN } from '../features/monitoring/i18n';
 import { notificationsZhCN } from '../features/notifications/i18n';
+import { releasesZhCN } from '../features/releases/i18n';
 import { standardsZhCN } from '../features/standards/i18n';
 
 /**
@@ -273,6 +274,7 @@ export const zhCN = {
   monitoring: monitoringZhCN,
   access: accessZhCN,
   notifications: notificationsZhCN,
+  releases: releasesZhCN,
 };
 
 export type Translation = typeof zhCN;
