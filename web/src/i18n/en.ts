@@ -2,6 +2,7 @@ import { accessEn } from '../features/access/i18n';
 import { monitoringEn } from '../features/monitoring/i18n';
 import { notificationsEn } from '../features/notifications/i18n';
 import { releasesEn } from '../features/releases/i18n';
+import { sharingFiguresEn } from '../features/sharing-figures/i18n';
 import { standardsEn } from '../features/standards/i18n';
 import type { Translation } from './zh-CN';
 
@@ -270,4 +271,5 @@ export const en: Translation = {
   access: accessEn,
   notifications: notificationsEn,
   releases: releasesEn,
+  sharingFigures: sharingFiguresEn,
 };

@@ -2,6 +2,7 @@ import { accessZhCN } from '../features/access/i18n';
 import { monitoringZhCN } from '../features/monitoring/i18n';
 import { notificationsZhCN } from '../features/notifications/i18n';
 import { releasesZhCN } from '../features/releases/i18n';
+import { sharingFiguresZhCN } from '../features/sharing-figures/i18n';
 import { standardsZhCN } from '../features/standards/i18n';
 
 /**
@@ -275,6 +276,7 @@ export const zhCN = {
   access: accessZhCN,
   notifications: notificationsZhCN,
   releases: releasesZhCN,
+  sharingFigures: sharingFiguresZhCN,
 };
 
 export type Translation = typeof zhCN;

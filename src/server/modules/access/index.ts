@@ -94,3 +94,4 @@ export type { RequestService } from './request.service';
 export { verifyExchangeLog, type ExchangeService, type ExchangeEntry } from './exchange.service';
 export type { ExchangeVerifyResult } from './exchange.chain';
 export type { AccessCatalog, AccessDirectory, SharedDataset, SharedTable } from './access.deps';
+export { accessRequestFacts, exchangeDayFacts, type AccessRequestFact, type ExchangeDayFact } from './access.figures';

@@ -2,8 +2,8 @@ import { Empty } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AQI_LEVEL_COLOURS } from './colours';
-import { EChart } from './e-chart';
-import type { EChartsCoreOption } from './echarts';
+import { EChart } from '../../app/charts/e-chart';
+import type { EChartsCoreOption } from '../../app/charts/echarts';
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const LEVEL_RANGES: [number, number][] = [

@@ -18,8 +18,8 @@ import { useApiQuery } from '../../app/api/use-api-query';
 import { formatBeijingTime } from '../../app/format/beijing-time';
 import { LoadFailedResult, PageLoading } from '../../app/shell/page-states';
 import { PageTitle } from '../../app/shell/page-title';
-import { EChart } from './e-chart';
-import type { EChartsCoreOption } from './echarts';
+import { EChart } from '../../app/charts/e-chart';
+import type { EChartsCoreOption } from '../../app/charts/echarts';
 import './monitoring.css';
 
 const REFRESH_SECONDS = 3;

@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SeriesResponse } from '../../../../src/contracts/monitoring';
-import { EChart } from './e-chart';
-import type { EChartsCoreOption } from './echarts';
+import { EChart } from '../../app/charts/e-chart';
+import type { EChartsCoreOption } from '../../app/charts/echarts';
 import { useParameterLabel } from './parameters';
 
 /** China Standard Time is UTC+8 all year. */
