@@ -2,7 +2,7 @@ import type { Config } from './config/config';
 import { createDatabase, type DatabaseHandle } from './db/database';
 import { migrateToLatest } from './db/migrator';
 import type { Authenticator } from './http/auth-guard';
-import { catalogPort, createAccessModule, directoryPort, releasesPort, schemaPort, type AccessService } from './modules/access';
+import { accessRequestFacts, catalogPort, createAccessModule, directoryPort, exchangeDayFacts, releasesPort, schemaPort, type AccessService } from './modules/access';
 import { createAssessmentService, type AssessmentService } from './modules/assessment';
 import { createAuditService, type AuditService } from './modules/audit';
 import { createCatalogModule, type CatalogService } from './modules/catalog';
@@ -11,7 +11,8 @@ import { createGatewayModule, type GatewayModule, type GatewayService } from './
 import { createIdentityModule, SYSTEM, type IdentityService } from './modules/identity';
 import { createMonitoringModule, type MonitoringService } from './modules/monitoring';
 import { createNotificationsModule, DEFAULT_WEBHOOK_SETTINGS, type NotificationsModule } from './modules/notifications';
-import { createEngineValidator, createReleasesModule, type ReleasesModule } from './modules/releases';
+import { createEngineValidator, createReleasesModule, releaseFacts, uploadValidationFacts, type ReleasesModule } from './modules/releases';
+import { createSharingFiguresService, type SharingFiguresService } from './modules/sharing-figures';
 import { systemClock, type Clock } from './platform/clock';
 import { createEventBus, type EventBus } from './platform/events';
 import { createLogger, type Logger } from './platform/logger';
@@ -45,6 +46,8 @@ export interface AppContext {
   dictionary: DictionaryService;
   /** Follow/webhooks, in-app notifications, data-error reports (数据纠错). */
   notifications: NotificationsModule;
+  /** 共享成效: the sharing dashboard of the region and each province. */
+  sharingFigures: SharingFiguresService;
   /** Uploads, validation reports, releases and custodian review (数据共享 M1). */
   releases: ReleasesModule;
 }
@@ -142,7 +145,17 @@ export async function createContext(config: Config, options: ContextOptions = {}
       dataErrorReplyWorkingDays: config.notifications.dataErrorReplyWorkingDays,
     });
     notifications.start();
-    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, dictionary, catalog, releases, access, notifications };
+    const sharingFigures = createSharingFiguresService({
+      clock,
+      sources: {
+        catalog,
+        access: { requestFacts: () => accessRequestFacts(database.db, calendar), exchangeFacts: () => exchangeDayFacts(database.db) },
+        releases: { releaseFacts: () => releaseFacts(database.db), validationFacts: () => uploadValidationFacts(database.db) },
+        organisations: identity.service.organisations,
+        system: SYSTEM,
+      },
+    });
+    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, dictionary, catalog, releases, access, notifications, sharingFigures };
   } catch (error) {
     await database.close();
     throw error;

@@ -10,6 +10,7 @@ import { registerIdentityRoutes } from '../modules/identity';
 import { registerMetaRoutes } from '../modules/meta';
 import { registerMonitoringRoutes } from '../modules/monitoring';
 import { registerNotificationsRoutes } from '../modules/notifications';
+import { registerSharingFiguresRoutes } from '../modules/sharing-figures';
 import { registerReferenceRoutes } from '../modules/reference';
 import { registerReleasesRoutes } from '../modules/releases';
 import { registerStandardsRoutes } from '../modules/standards';
@@ -18,4 +19,4 @@ import { registerStandardsRoutes } from '../modules/standards';
 export type RouteRegistration = (api: FastifyInstance, ctx: AppContext) => Promise<void> | void;
 
 /** The API, module by module. */
-export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerMonitoringRoutes, registerStandardsRoutes, registerAssessmentRoutes, registerGatewayRoutes, registerDictionaryRoutes, registerCatalogRoutes, registerReleasesRoutes, registerAccessRoutes, registerNotificationsRoutes];
+export const apiRoutes: RouteRegistration[] = [registerMetaRoutes, registerReferenceRoutes, registerAuditRoutes, registerIdentityRoutes, registerMonitoringRoutes, registerStandardsRoutes, registerAssessmentRoutes, registerGatewayRoutes, registerDictionaryRoutes, registerCatalogRoutes, registerReleasesRoutes, registerAccessRoutes, registerNotificationsRoutes, registerSharingFiguresRoutes];

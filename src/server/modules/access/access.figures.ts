@@ -48,7 +48,8 @@ export async function accessRequestFacts(executor: Executor, calendar: Pick<Work
  * result is bounded by days × pairs). Integer division of bigints truncates on both dialects.
  */
 export async function exchangeDayFacts(executor: Executor): Promise<ExchangeDayFact[]> {
-  const day = sql<number>`(occurred_at + ${BEIJING_OFFSET_MS}) / ${DAY_MS}`;
+  // Literals, not parameters: PostgreSQL matches the GROUP BY expression to the selected one textually.
+  const day = sql<number>`(occurred_at + ${sql.lit(BEIJING_OFFSET_MS)}) / ${sql.lit(DAY_MS)}`;
   const rows = await executor
     .selectFrom('exchange_log')
     .select((eb) => [

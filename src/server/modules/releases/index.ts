@@ -83,3 +83,4 @@ export type { UploadService } from './upload.service';
 export type { CatalogPort, DatasetView, SchemaView } from './releases.ports';
 export { createEngineValidator, type CodeListSource, type ReferenceRowSource } from './engine-validator';
 export { neutraliseFormula, toCsv } from './parse/csv-write';
+export { releaseFacts, uploadValidationFacts, type ReleaseFact, type UploadValidationFact } from './releases.figures';

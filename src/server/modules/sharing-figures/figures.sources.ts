@@ -12,7 +12,7 @@ export interface FigureSources {
     duties: { list(caller: Caller, query: ListDutiesQuery): Promise<{ items: DataDuty[]; total: number }> };
   };
   access: { requestFacts(): Promise<AccessRequestFact[]>; exchangeFacts(): Promise<ExchangeDayFact[]> };
-  /** Releases and upload validations, with the dataset each belongs to (empty until releases exist). */
+  /** Releases and upload validations, with the dataset each belongs to. */
   releases: { releaseFacts(): Promise<(Omit<ReleaseFact, 'ownerProvinceCode'> & { datasetId: string })[]>; validationFacts(): Promise<(Omit<ValidationFact, 'ownerProvinceCode'> & { datasetId: string })[]> };
   organisations: { get(caller: Caller, id: string): Promise<Organisation> };
   system: Caller;
