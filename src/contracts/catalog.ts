@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { DivisionCode, Id, Instant, Page, PageQuery, StringEnum, Text } from './common';
+import { SchemaProblem } from './dataset-schema';
 import { DATASET_STATUSES, DATASET_THEMES, OPENNESS_TYPES, SECURITY_GRADES, SHARING_TYPES, UPDATE_CYCLES } from './sharing';
 
 /**
@@ -229,6 +230,8 @@ export const UpdateSchemaRequest = Type.Object(
   { additionalProperties: false },
 );
 export type UpdateSchemaRequest = Static<typeof UpdateSchemaRequest>;
+export const CheckSchemaRequest = Type.Object({ definition: Type.Unknown() }, { additionalProperties: false });
+export const CheckSchemaResponse = Type.Object({ problems: Type.Array(SchemaProblem) });
 export const SchemaParams = Type.Object({ id: Id, schemaId: Id }, { additionalProperties: false });
 export const ListSchemasResponse = Type.Object({ items: Type.Array(DatasetSchemaVersion) });
 

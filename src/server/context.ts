@@ -84,7 +84,15 @@ export async function createContext(config: Config, options: ContextOptions = {}
     assessment.start();
     const dictionary = createDictionaryModule({ clock, database, audit });
     const gatewayModule = createGatewayModule({ config, clock, logger, database, audit, monitoring });
-    const catalog = createCatalogModule({ clock, database, audit, events, organisations: identity.service.organisations });
+    const catalog = createCatalogModule({
+      clock,
+      database,
+      audit,
+      events,
+      organisations: identity.service.organisations,
+      // Schema definitions may only name code lists (versions) the dictionary has released.
+      codeLists: { exists: async (executor, ref) => (await dictionary.resolveCodeList(executor, ref.code, ref.version)) !== undefined },
+    });
     const releases = createReleasesModule({
       clock,
       database,

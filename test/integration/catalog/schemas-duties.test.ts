@@ -43,6 +43,16 @@ for (const dialect of testDialects()) {
       const unsound = await send('POST', base, jiangsu.steward, { definition });
       expect(unsound.statusCode).toBe(400);
       expect(unsound.json().error.details.problems[0].path).toBe('/tables/0/primaryKey/1');
+      const checked = await send('POST', `${base}/check`, jiangsu.steward, { definition });
+      expect(checked.statusCode).toBe(200);
+      expect(checked.json().problems.map((p: { path: string }) => p.path)).toEqual(['/tables/0/primaryKey/1']);
+      expect((await send('POST', `${base}/check`, jiangsu.steward, { definition: simpleDefinition() })).json()).toEqual({ problems: [] });
+      // Code lists are looked up in the dictionary.
+      const unknownList = simpleDefinition();
+      (unknownList.tables[0]!.fields[0] as Record<string, unknown>).codeList = { code: 'NO_SUCH_LIST' };
+      const listProblem = await send('POST', base, jiangsu.steward, { definition: { ...unknownList, tables: [{ ...unknownList.tables[0]!, fields: unknownList.tables[0]!.fields.map((f, i) => (i === 0 ? { ...f, type: 'code' } : f)) }] } });
+      expect(listProblem.statusCode).toBe(400);
+      expect(JSON.stringify(listProblem.json().error.details.problems)).toContain('NO_SUCH_LIST');
       expect((await send('POST', base, anhui.steward, { definition: simpleDefinition() })).statusCode).toBe(403);
 
       const v1 = (await send('POST', base, jiangsu.steward, { definition: simpleDefinition() })).json<DatasetSchemaVersion>();

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams } from '../../../contracts/common';
 import {
+  CheckSchemaRequest,
+  CheckSchemaResponse,
   CreateDatasetRequest,
   CreateDutyRequest,
   CreateSchemaRequest,
@@ -83,6 +85,11 @@ export async function registerCatalogRoutes(parent: FastifyInstance, ctx: AppCon
     '/datasets/:id/schemas',
     { schema: { tags, summary: 'Draft a new schema version', params: IdParams, body: CreateSchemaRequest, response: { 201: DatasetSchemaVersion, ...errorResponses(400, 401, 403, 404, 409, 415) } }, config: manage },
     async (request, reply) => reply.code(201).send(await schemas.create(actorOf(request), request.params.id, request.body, requestMeta(request))),
+  );
+  api.post(
+    '/datasets/:id/schemas/check',
+    { schema: { tags, summary: "The schema checker's problems for a definition (nothing stored)", params: IdParams, body: CheckSchemaRequest, response: { 200: CheckSchemaResponse, ...errorResponses(400, 401, 403, 404, 415) } }, config: manage },
+    async (request) => ({ problems: await schemas.check(actorOf(request), request.params.id, request.body.definition) }),
   );
   api.patch(
     '/datasets/:id/schemas/:schemaId',

@@ -1,4 +1,5 @@
 import type { CreateSchemaRequest, DatasetSchemaVersion, UpdateSchemaRequest } from '../../../contracts/catalog';
+import type { SchemaProblem } from '../../../contracts/dataset-schema';
 import { ErrorCode } from '../../../contracts/errors';
 import type { Executor } from '../../db/database';
 import type { RequestMeta } from '../../platform/actor';
@@ -86,6 +87,12 @@ export function createSchemaService(deps: CatalogInternals) {
       const schema = await schemaRepository.findById(db, schemaId);
       if (schema === undefined || schema.dataset_id !== datasetId || (schema.status === 'draft' && !canManageDatasetsOf(caller, dataset.owner_organisation_id))) throw schemaNotFound(schemaId);
       return presentSchema(schema, dataset.current_schema_id);
+    },
+
+    /** The checker's problems for a definition being edited (nothing stored). */
+    async check(caller: Caller, datasetId: string, definition: unknown): Promise<SchemaProblem[]> {
+      await manageableDataset(caller, datasetId);
+      return checkDefinition(db, definition, deps.codeLists);
     },
 
     async create(caller: Caller, datasetId: string, input: CreateSchemaRequest, meta?: RequestMeta): Promise<DatasetSchemaVersion> {
