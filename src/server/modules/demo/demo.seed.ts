@@ -2,6 +2,7 @@ import type { AppContext } from '../../context';
 import { seedDictionary } from '../dictionary';
 import { SYSTEM } from '../identity';
 import { DEMO_PASSWORD, demoOrganisations, demoUsers } from './demo.data';
+import { seedCatalogDemo } from './catalog-demo';
 import { seedMonitoringDemo, type MonitoringDemoOptions, type MonitoringDemoResult } from './monitoring-demo';
 
 export interface SeedOptions {
@@ -22,7 +23,7 @@ export interface SeedResult {
 }
 
 /** The context the seeder needs: identity always; monitoring and assessment for the monitoring demo. */
-type SeedContext = Pick<AppContext, 'identity'> & Partial<Pick<AppContext, 'monitoring' | 'assessment' | 'dictionary'>>;
+type SeedContext = Pick<AppContext, 'identity'> & Partial<Pick<AppContext, 'monitoring' | 'assessment' | 'dictionary' | 'catalog'>>;
 
 /**
  * Loads the demo data set through the identity services (validated and audited as the system).
@@ -81,6 +82,10 @@ export async function seedDemoData(ctx: SeedContext, options: SeedOptions = {}):
     // The regional data standard: the elements and code lists of the platform's own data.
     const dictionary = await seedDictionary(ctx.dictionary);
     progress(`dictionary: ${dictionary.codeListsCreated} code lists and ${dictionary.elementsCreated} data elements created`);
+  }
+  if (ctx.catalog !== undefined && ctx.dictionary !== undefined) {
+    // The living catalog: the provinces' datasets (their schemas use the dictionary's code lists).
+    await seedCatalogDemo({ identity: ctx.identity, catalog: ctx.catalog }, progress);
   }
   if (options.monitoring) {
     if (ctx.monitoring === undefined || ctx.assessment === undefined) throw new Error('the monitoring demo needs the monitoring and assessment modules');
