@@ -1,4 +1,5 @@
 import { accessEn } from '../features/access/i18n';
+import { dictionaryEn } from '../features/dictionary/i18n';
 import { monitoringEn } from '../features/monitoring/i18n';
 import { notificationsEn } from '../features/notifications/i18n';
 import { releasesEn } from '../features/releases/i18n';
@@ -272,4 +273,5 @@ export const en: Translation = {
   notifications: notificationsEn,
   releases: releasesEn,
   sharingFigures: sharingFiguresEn,
+  dictionary: dictionaryEn,
 };

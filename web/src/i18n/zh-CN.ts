@@ -1,4 +1,5 @@
 import { accessZhCN } from '../features/access/i18n';
+import { dictionaryZhCN } from '../features/dictionary/i18n';
 import { monitoringZhCN } from '../features/monitoring/i18n';
 import { notificationsZhCN } from '../features/notifications/i18n';
 import { releasesZhCN } from '../features/releases/i18n';
@@ -277,6 +278,7 @@ export const zhCN = {
   notifications: notificationsZhCN,
   releases: releasesZhCN,
   sharingFigures: sharingFiguresZhCN,
+  dictionary: dictionaryZhCN,
 };
 
 export type Translation = typeof zhCN;
