@@ -2,6 +2,7 @@ import type { AppContext } from '../../context';
 import { seedDictionary } from '../dictionary';
 import { SYSTEM } from '../identity';
 import { DEMO_PASSWORD, demoOrganisations, demoUsers } from './demo.data';
+import { seedAccessDemo } from './access-demo';
 import { seedCatalogDemo } from './catalog-demo';
 import { seedMonitoringDemo, type MonitoringDemoOptions, type MonitoringDemoResult } from './monitoring-demo';
 
@@ -23,7 +24,7 @@ export interface SeedResult {
 }
 
 /** The context the seeder needs: identity always; monitoring and assessment for the monitoring demo. */
-type SeedContext = Pick<AppContext, 'identity'> & Partial<Pick<AppContext, 'monitoring' | 'assessment' | 'dictionary' | 'catalog'>>;
+type SeedContext = Pick<AppContext, 'identity'> & Partial<Pick<AppContext, 'monitoring' | 'assessment' | 'dictionary' | 'catalog' | 'access' | 'clock'>>;
 
 /**
  * Loads the demo data set through the identity services (validated and audited as the system).
@@ -86,6 +87,10 @@ export async function seedDemoData(ctx: SeedContext, options: SeedOptions = {}):
   if (ctx.catalog !== undefined && ctx.dictionary !== undefined) {
     // The living catalog: the provinces' datasets (their schemas use the dictionary's code lists).
     await seedCatalogDemo({ identity: ctx.identity, catalog: ctx.catalog }, progress);
+    if (ctx.access !== undefined) {
+      // Secure sharing: requests pending, answered partially and refused, one at the working group.
+      await seedAccessDemo({ identity: ctx.identity, catalog: ctx.catalog, access: ctx.access }, ctx.clock?.now() ?? Date.now(), progress);
+    }
   }
   if (options.monitoring) {
     if (ctx.monitoring === undefined || ctx.assessment === undefined) throw new Error('the monitoring demo needs the monitoring and assessment modules');
