@@ -2,6 +2,7 @@ import { accessEn } from '../features/access/i18n';
 import { dictionaryEn } from '../features/dictionary/i18n';
 import { monitoringEn } from '../features/monitoring/i18n';
 import { notificationsEn } from '../features/notifications/i18n';
+import { catalogEn } from '../features/catalog/i18n';
 import { releasesEn } from '../features/releases/i18n';
 import { sharingFiguresEn } from '../features/sharing-figures/i18n';
 import { standardsEn } from '../features/standards/i18n';
@@ -272,6 +273,7 @@ export const en: Translation = {
   access: accessEn,
   notifications: notificationsEn,
   releases: releasesEn,
+  catalog: catalogEn,
   sharingFigures: sharingFiguresEn,
   dictionary: dictionaryEn,
 };

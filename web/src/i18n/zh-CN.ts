@@ -2,6 +2,7 @@ import { accessZhCN } from '../features/access/i18n';
 import { dictionaryZhCN } from '../features/dictionary/i18n';
 import { monitoringZhCN } from '../features/monitoring/i18n';
 import { notificationsZhCN } from '../features/notifications/i18n';
+import { catalogZhCN } from '../features/catalog/i18n';
 import { releasesZhCN } from '../features/releases/i18n';
 import { sharingFiguresZhCN } from '../features/sharing-figures/i18n';
 import { standardsZhCN } from '../features/standards/i18n';
@@ -277,6 +278,7 @@ export const zhCN = {
   access: accessZhCN,
   notifications: notificationsZhCN,
   releases: releasesZhCN,
+  catalog: catalogZhCN,
   sharingFigures: sharingFiguresZhCN,
   dictionary: dictionaryZhCN,
 };

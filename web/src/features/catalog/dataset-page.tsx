@@ -1,0 +1,114 @@
+import { App, Button, Descriptions, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { ActivityEntry, Dataset } from '../../../../src/contracts/catalog';
+import { api } from '../../app/api/api-client';
+import type { Page } from '../../app/api/page';
+import { useApiQuery } from '../../app/api/use-api-query';
+import { useMe } from '../../app/auth/use-auth';
+import { formatBeijingTime } from '../../app/format/beijing-time';
+import { useErrorText } from '../../app/format/use-error-text';
+import { AccessDatasetTab } from '../access/dataset-tab';
+import { ReleasesDatasetTab } from '../releases/dataset-tab';
+import { FreshnessTag, SharingTag, StatusTag } from './labels';
+import { SchemaVersions } from './schema-versions';
+
+function Metadata({ dataset }: { dataset: Dataset }) {
+  const { t } = useTranslation();
+  const c = dataset.classification;
+  const f = (key: string) => t(`catalog.dataset.fields.${key}` as never);
+  return (
+    <Descriptions bordered size="small" column={2} data-testid="dataset-metadata">
+      <Descriptions.Item label={f('code')}>{dataset.code}</Descriptions.Item>
+      <Descriptions.Item label={f('localCode')}>{dataset.localCode ?? '—'}</Descriptions.Item>
+      <Descriptions.Item label={f('classification')} span={2}>{[c.lei, c.xiang, c.mu, c.ximu].filter(Boolean).map((l) => `${l!.code} ${l!.name}`).join(' / ')}</Descriptions.Item>
+      <Descriptions.Item label={f('provider')}>{dataset.providerName}</Descriptions.Item>
+      <Descriptions.Item label={f('providerCode')}>{dataset.providerCode ?? '—'}</Descriptions.Item>
+      <Descriptions.Item label={f('description')} span={2}>{dataset.descriptionZh}<br /><Typography.Text type="secondary">{dataset.descriptionEn}</Typography.Text></Descriptions.Item>
+      <Descriptions.Item label={f('format')}>{t(`catalog.formats.${dataset.format.category}`)} / {dataset.format.type}</Descriptions.Item>
+      <Descriptions.Item label={f('cycle')}>{t(`catalog.cycles.${dataset.updateCycle}`)}{dataset.updateCycleNote ? `（${dataset.updateCycleNote}）` : ''}</Descriptions.Item>
+      <Descriptions.Item label={f('sharing')} span={2}>
+        <SharingTag type={dataset.sharing.type} /> {t(`catalog.modes.${dataset.sharing.mode}`)}{dataset.sharing.channel ? ` / ${t(`catalog.channels.${dataset.sharing.channel}`)}` : ''}
+        {dataset.sharing.condition && <div>{dataset.sharing.condition}</div>}
+      </Descriptions.Item>
+      <Descriptions.Item label={f('openness')}>{t(`catalog.openness.${dataset.openness.type}`)}{dataset.openness.condition ? `：${dataset.openness.condition}` : ''}</Descriptions.Item>
+      <Descriptions.Item label={f('grade')}>{t(`catalog.grades.${dataset.securityGrade}`)}</Descriptions.Item>
+      <Descriptions.Item label={f('theme')}>{t(`catalog.themes.${dataset.theme}`)}</Descriptions.Item>
+      <Descriptions.Item label={f('keywords')}>{dataset.keywords.map((k) => <Tag key={k}>{k}</Tag>)}</Descriptions.Item>
+      <Descriptions.Item label={f('spatial')}>{dataset.spatialCoverage.join('、')}</Descriptions.Item>
+      <Descriptions.Item label={f('temporal')}>{dataset.temporalStart ?? '…'} — {dataset.temporalEnd ?? '…'}</Descriptions.Item>
+      <Descriptions.Item label={f('publishedAt')}>{dataset.publishedAt ? formatBeijingTime(dataset.publishedAt) : '—'}</Descriptions.Item>
+      <Descriptions.Item label={f('lastRelease')}>{dataset.lastReleaseAt ? formatBeijingTime(dataset.lastReleaseAt) : '—'} <FreshnessTag freshness={dataset.freshness} /></Descriptions.Item>
+      <Descriptions.Item label={f('related')}>{dataset.relatedCodes.join('、') || '—'}</Descriptions.Item>
+      <Descriptions.Item label={f('licence')}>{dataset.licence}</Descriptions.Item>
+      <Descriptions.Item label={f('useTerms')} span={2}>{dataset.useTerms}</Descriptions.Item>
+      <Descriptions.Item label={f('items')} span={2}>{dataset.informationItems.map((i) => `${i.title}(${i.dataType}${i.length === null ? '' : `,${i.length}`})`).join('；') || '—'}</Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+function Activity({ dataset }: { dataset: Dataset }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const entries = useApiQuery<Page<ActivityEntry>>(`/datasets/${dataset.id}/activity`, { limit: 10, offset: (page - 1) * 10 });
+  return (
+    <Table<ActivityEntry>
+      rowKey="id"
+      size="small"
+      data-testid="dataset-activity"
+      loading={entries.loading}
+      dataSource={entries.data?.items ?? []}
+      pagination={{ current: page, pageSize: 10, total: entries.data?.total ?? 0, onChange: setPage }}
+      columns={[
+        { title: t('catalog.dataset.activity.when'), key: 'when', render: (_, e) => formatBeijingTime(e.occurredAt), width: 170 },
+        { title: t('catalog.dataset.activity.kind'), dataIndex: 'kind', width: 170 },
+        { title: t('catalog.dataset.activity.who'), key: 'who', render: (_, e) => e.actorName ?? '—', width: 140 },
+        {
+          title: t('catalog.dataset.activity.what'),
+          key: 'what',
+          render: (_, e) => {
+            const changes = (e.details as { changes?: { field: string; before: unknown; after: unknown }[] }).changes;
+            return changes ? changes.map((c) => <div key={c.field}><b>{c.field}</b>: {JSON.stringify(c.before)} → {JSON.stringify(c.after)}</div>) : e.summary;
+          },
+        },
+      ]}
+    />
+  );
+}
+
+/** 数据资源: metadata, schema versions, activity, and the releases and access tabs of the other parts. */
+export function DatasetPage() {
+  const { id } = useParams();
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const me = useMe();
+  const dataset = useApiQuery<Dataset>(`/datasets/${id}`);
+  const d = dataset.data;
+  if (d === undefined) return dataset.error ? <Typography.Text type="danger">{errorText(dataset.error)}</Typography.Text> : null;
+  const owner = me.permissions.includes('catalog:manage') && me.organisation.id === d.ownerOrganisationId;
+  const act = (path: string) => api.post(path).then(() => (dataset.reload(), undefined)).catch((e: unknown) => void message.error(errorText(e)));
+  return (
+    <div data-testid="dataset-page">
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>{d.titleZh}</Typography.Title>
+        <StatusTag status={d.status} />
+        {owner && d.status !== 'deprecated' && <Link to={`/sharing/datasets/${d.id}/edit`}><Button data-testid="edit-dataset">{t('catalog.dataset.edit')}</Button></Link>}
+        {owner && d.status !== 'deprecated' && <Link to={`/sharing/datasets/${d.id}/schema`}><Button data-testid="edit-schema">{t('catalog.dataset.schemaEditor')}</Button></Link>}
+        {owner && d.status === 'draft' && <Button type="primary" data-testid="publish-dataset" onClick={() => void act(`/datasets/${d.id}/publish`)}>{t('catalog.dataset.publish')}</Button>}
+        {owner && d.status === 'published' && <Button danger data-testid="deprecate-dataset" onClick={() => void act(`/datasets/${d.id}/deprecate`)}>{t('catalog.dataset.deprecate')}</Button>}
+      </Space>
+      <Typography.Paragraph type="secondary">{d.titleEn}</Typography.Paragraph>
+      <Tabs
+        items={[
+          { key: 'metadata', label: t('catalog.dataset.tabs.metadata'), children: <Metadata dataset={d} /> },
+          { key: 'schemas', label: t('catalog.dataset.tabs.schemas'), children: <SchemaVersions dataset={d} /> },
+          { key: 'releases', label: t('catalog.dataset.tabs.releases'), children: <ReleasesDatasetTab dataset={d} /> },
+          { key: 'access', label: t('catalog.dataset.tabs.access'), children: <AccessDatasetTab dataset={d} /> },
+          { key: 'activity', label: t('catalog.dataset.tabs.activity'), children: <Activity dataset={d} /> },
+        ]}
+      />
+    </div>
+  );
+}
