@@ -31,7 +31,8 @@ export function SchemaVersions({ dataset }: { dataset: Dataset }) {
   const { t } = useTranslation();
   const versions = useApiQuery<{ items: DatasetSchemaVersion[] }>(`/datasets/${dataset.id}/schemas`);
   const items = versions.data?.items ?? [];
-  if (!versions.loading && items.length === 0) return <Empty description={t('catalog.dataset.versions.none')} />;
+  if (versions.data === undefined) return null;
+  if (items.length === 0) return <Empty description={t('catalog.dataset.versions.none')} />;
   return (
     <Collapse
       data-testid="schema-versions"
