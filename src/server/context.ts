@@ -148,6 +148,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
         maxAttempts: config.notifications.webhookMaxAttempts,
         retryBaseMs: config.notifications.webhookRetryBaseMs,
         timeoutMs: config.notifications.webhookTimeoutMs,
+        pollMs: config.notifications.webhookPollMs,
         allowPrivateTargets: config.notifications.webhookAllowPrivateTargets,
       },
       dataErrorReplyWorkingDays: config.notifications.dataErrorReplyWorkingDays,

@@ -43,7 +43,7 @@ describe('notifications, followed datasets and data-error reports', () => {
     await expect.poll(async () => Number(await page.getByTestId('notification-count').locator('.ant-scroll-number').first().getAttribute('title'))).toBeGreaterThan(0);
     await page.getByTestId('notification-bell').click();
     await page.getByTestId('notification-item').filter({ hasText: '江苏省国控断面水质月报' }).click();
-    await page.waitForURL(`${baseUrl}/data-errors`);
+    await page.waitForURL(`${baseUrl}/sharing/data-errors`);
     await page.getByRole('heading', { name: '数据纠错' }).waitFor();
 
     const row = page.getByTestId('data-errors-table').locator('tbody tr').filter({ hasText: '高锰酸盐指数单位疑为 μg/L' });
@@ -60,7 +60,7 @@ describe('notifications, followed datasets and data-error reports', () => {
     await resetBrowser();
     const reporter = await newPage();
     await signIn(reporter, baseUrl, 'ah-user');
-    await reporter.goto(`${baseUrl}/data-errors`);
+    await reporter.goto(`${baseUrl}/sharing/data-errors`);
     await reporter.getByTestId('data-errors-outbox').click();
     const filed = reporter.getByTestId('data-errors-table').locator('tbody tr').filter({ hasText: '高锰酸盐指数单位疑为 μg/L' });
     await filed.waitFor();

@@ -87,6 +87,8 @@ export interface NotificationsConfig {
   webhookRetryBaseMs: number;
   /** One attempt may take this long (WEBHOOK_TIMEOUT_MS, default 10 s). */
   webhookTimeoutMs: number;
+  /** How often queued deliveries are looked for (WEBHOOK_POLL_MS, default 5 s). */
+  webhookPollMs: number;
   /** Let webhooks reach private/loopback addresses (WEBHOOK_ALLOW_PRIVATE_TARGETS; closed networks only). */
   webhookAllowPrivateTargets: boolean;
   /** Working days the owner has to answer a data-error report (DATA_ERROR_REPLY_WORKING_DAYS, default 10). */
@@ -183,6 +185,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
       webhookMaxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
       webhookRetryBaseMs: read.int('WEBHOOK_RETRY_BASE_MS', 30_000, 100, 3_600_000),
       webhookTimeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      webhookPollMs: read.int('WEBHOOK_POLL_MS', 5_000, 100, 86_400_000),
       webhookAllowPrivateTargets: read.bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
       dataErrorReplyWorkingDays: read.int('DATA_ERROR_REPLY_WORKING_DAYS', 10, 1, 60),
     },

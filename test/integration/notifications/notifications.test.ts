@@ -42,7 +42,7 @@ describe.each(testDialects())('notifications: follow, webhooks, in-app notificat
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
   beforeAll(async () => {
-    t = await buildTestApp(dialect, { env: { ...IDENTITY_TEST_ENV, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_BASE_MS: '1000', SESSION_TTL_HOURS: '720' }, context: { clock } });
+    t = await buildTestApp(dialect, { env: { ...IDENTITY_TEST_ENV, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_POLL_MS: '86400000', WEBHOOK_RETRY_BASE_MS: '1000', SESSION_TTL_HOURS: '720' }, context: { clock } });
     jiangsu = await makeProvince(t.app, t.ctx, '320000');
     anhui = await makeProvince(t.app, t.ctx, '340000');
     receiver = await startReceiver();

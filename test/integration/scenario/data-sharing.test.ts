@@ -100,7 +100,7 @@ describe.each(testDialects())('data sharing scenario, end to end over HTTP (%s)'
 
   beforeAll(async () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    t = await buildTestApp(dialect, { env: { ...IDENTITY_TEST_ENV, SESSION_TTL_HOURS: '720', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }, context: { clock: { now: () => now } } });
+    t = await buildTestApp(dialect, { env: { ...IDENTITY_TEST_ENV, SESSION_TTL_HOURS: '720', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_POLL_MS: '86400000' }, context: { clock: { now: () => now } } });
     jiangsu = await makeProvince(t.app, t.ctx, '320000');
     anhui = await makeProvince(t.app, t.ctx, '340000');
     workingGroup = await makeWorkingGroup(t.app, t.ctx);

@@ -90,7 +90,7 @@ export function createDataErrorService(deps: DataErrorDeps) {
           kind: 'data_error.reported',
           zh: `「${dataset.titleZh}」收到数据纠错，请于 ${report.due_date} 前答复`,
           en: `A data error was reported on “${dataset.titleEn}”; answer by ${report.due_date}`,
-          link: '/data-errors',
+          link: '/sharing/data-errors',
           datasetId: dataset.id,
         });
         await audit.record(trx, { actor, action: 'data_error.report', objectType: 'data_error_report', objectId: id, targetOrganisationId: dataset.ownerOrganisationId, after: report, meta });
@@ -114,7 +114,7 @@ export function createDataErrorService(deps: DataErrorDeps) {
           kind: 'data_error.answered',
           zh: `「${dataset?.titleZh ?? ''}」的数据纠错已答复`,
           en: `Your data-error report on “${dataset?.titleEn ?? ''}” was answered`,
-          link: dataset ? datasetLink(dataset.id) : '/data-errors',
+          link: dataset ? datasetLink(dataset.id) : '/sharing/data-errors',
           datasetId: before.dataset_id,
         });
         await audit.record(trx, { actor, action: 'data_error.answer', objectType: 'data_error_report', objectId: id, targetOrganisationId: before.reporter_organisation_id, before, after, meta });

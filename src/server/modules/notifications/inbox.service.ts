@@ -19,7 +19,7 @@ export interface InboxDeps {
 }
 
 /** Where the web shows a dataset (the catalog feature's dataset page). */
-export const datasetLink = (datasetId: string) => `/catalog/datasets/${datasetId}`;
+export const datasetLink = (datasetId: string) => `/sharing/datasets/${datasetId}`;
 
 interface Message {
   kind: string;
@@ -117,7 +117,7 @@ export function createInboxService(deps: InboxDeps) {
     'release.submitted': async (event) => {
       const dataset = await datasetOf(db, event.datasetId);
       if (!dataset) return;
-      await toOrganisation(event.custodianOrganisationId, 'data:review', { kind: 'release.submitted', zh: `「${dataset.titleZh}」提交了新版本，待审核`, en: `A release of “${dataset.titleEn}” awaits review`, link: datasetLink(dataset.id), datasetId: dataset.id });
+      await toOrganisation(event.custodianOrganisationId, 'data:review', { kind: 'release.submitted', zh: `「${dataset.titleZh}」提交了新版本，待审核`, en: `A release of “${dataset.titleEn}” awaits review`, link: '/sharing/review', datasetId: dataset.id });
     },
     'release.correction_requested': async (event) => {
       const dataset = await datasetOf(db, event.datasetId);
@@ -127,17 +127,17 @@ export function createInboxService(deps: InboxDeps) {
     'access.requested': async (event) => {
       const dataset = await datasetOf(db, event.datasetId);
       if (!dataset) return;
-      await toOrganisation(event.decidingOrganisationId, 'access:decide', { kind: 'access.requested', zh: `收到「${dataset.titleZh}」的共享申请`, en: `New access request for “${dataset.titleEn}”`, link: '/access/requests', datasetId: dataset.id });
+      await toOrganisation(event.decidingOrganisationId, 'access:decide', { kind: 'access.requested', zh: `收到「${dataset.titleZh}」的共享申请`, en: `New access request for “${dataset.titleEn}”`, link: `/sharing/requests/${event.requestId}`, datasetId: dataset.id });
     },
     'access.decided': async (event) => {
       const dataset = await datasetOf(db, event.datasetId);
       if (!dataset) return;
-      await toOrganisation(event.requestingOrganisationId, 'access:request', { kind: 'access.decided', zh: `「${dataset.titleZh}」的共享申请已答复`, en: `Your access request for “${dataset.titleEn}” was answered`, link: '/access/requests', datasetId: dataset.id });
+      await toOrganisation(event.requestingOrganisationId, 'access:request', { kind: 'access.decided', zh: `「${dataset.titleZh}」的共享申请已答复`, en: `Your access request for “${dataset.titleEn}” was answered`, link: `/sharing/requests/${event.requestId}`, datasetId: dataset.id });
     },
     'grant.revoked': async (event) => {
       const dataset = await datasetOf(db, event.datasetId);
       if (!dataset) return;
-      await toOrganisation(event.granteeOrganisationId, 'data:read', { kind: 'grant.revoked', zh: `「${dataset.titleZh}」的共享授权已被撤销`, en: `Access to “${dataset.titleEn}” was revoked`, link: '/access/grants', datasetId: dataset.id });
+      await toOrganisation(event.granteeOrganisationId, 'data:read', { kind: 'grant.revoked', zh: `「${dataset.titleZh}」的共享授权已被撤销`, en: `Access to “${dataset.titleEn}” was revoked`, link: '/sharing/grants', datasetId: dataset.id });
     },
   };
 

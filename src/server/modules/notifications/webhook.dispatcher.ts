@@ -16,7 +16,7 @@ export interface WebhookSettings {
   timeoutMs: number;
   /** Allow targets in private networks (WEBHOOK_ALLOW_PRIVATE_TARGETS; closed networks, tests). */
   allowPrivateTargets: boolean;
-  /** How often the background loop looks for due deliveries. */
+  /** How often the background loop looks for due deliveries (WEBHOOK_POLL_MS). */
   pollMs: number;
 }
 
@@ -105,7 +105,15 @@ export function createWebhookDispatcher(deps: { database: DatabaseHandle; clock:
     });
   }
 
-  async function runDue(): Promise<number> {
+  // One run at a time: the background loop and a direct call never attempt the same delivery twice.
+  let lastRun: Promise<unknown> = Promise.resolve();
+  function runDue(): Promise<number> {
+    const run = lastRun.then(runDueNow, runDueNow);
+    lastRun = run.catch(() => undefined);
+    return run;
+  }
+
+  async function runDueNow(): Promise<number> {
     let attempted = 0;
     for (;;) {
       const due = await repo.dueDeliveries(db, clock.now(), 20);

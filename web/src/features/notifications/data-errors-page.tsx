@@ -60,7 +60,7 @@ export function DataErrorsPage() {
           onChange: (current, pageSize) => setPaging({ current, pageSize }),
         }}
         columns={[
-          { key: 'dataset', title: t('notifications.dataErrors.dataset'), render: (_, row) => <Link to={`/catalog/datasets/${row.datasetId}`}>{row.datasetTitle}</Link> },
+          { key: 'dataset', title: t('notifications.dataErrors.dataset'), render: (_, row) => <Link to={`/sharing/datasets/${row.datasetId}`}>{row.datasetTitle}</Link> },
           {
             key: 'where',
             title: `${t('notifications.dataErrors.table')} / ${t('notifications.dataErrors.rowNo')} / ${t('notifications.dataErrors.field')}`,

@@ -35,7 +35,7 @@ export function SubscriptionsPage() {
           {
             key: 'dataset',
             title: t('notifications.subscriptions.dataset'),
-            render: (_, row) => <Link to={`/catalog/datasets/${row.datasetId}`}>{i18n.language === 'en' ? row.datasetTitleEn : row.datasetTitleZh}</Link>,
+            render: (_, row) => <Link to={`/sharing/datasets/${row.datasetId}`}>{i18n.language === 'en' ? row.datasetTitleEn : row.datasetTitleZh}</Link>,
           },
           { key: 'events', title: t('notifications.subscriptions.events'), render: (_, row) => row.events.map((event) => <Tag key={event}>{t(`notifications.follow.eventNames.${event}`)}</Tag>) },
           { key: 'webhook', title: t('notifications.subscriptions.webhook'), render: (_, row) => row.webhookUrl ?? <Typography.Text type="secondary">{t('notifications.subscriptions.none')}</Typography.Text> },
