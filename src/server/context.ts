@@ -16,7 +16,7 @@ import { createSharingFiguresService, type SharingFiguresService } from './modul
 import { systemClock, type Clock } from './platform/clock';
 import { createEventBus, type EventBus } from './platform/events';
 import { createLogger, type Logger } from './platform/logger';
-import { createWorkingDayCalendar } from './platform/working-days';
+import { createWorkingDayCalendar, type WorkingDayCalendar } from './platform/working-days';
 
 /**
  * The composition root: configuration → database → services. Services are constructed here
@@ -29,6 +29,8 @@ export interface AppContext {
   database: DatabaseHandle;
   /** Domain events after commit (notifications and webhooks listen). */
   events: EventBus;
+  /** Official holidays and adjusted working days, for every deadline in working days. */
+  calendar: WorkingDayCalendar;
   audit: AuditService;
   identity: IdentityService;
   authenticator: Authenticator;
@@ -164,7 +166,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
         system: SYSTEM,
       },
     });
-    return { config, logger, clock, database, events, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, dictionary, catalog, releases, access, notifications, sharingFigures };
+    return { config, logger, clock, database, events, calendar, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, dictionary, catalog, releases, access, notifications, sharingFigures };
   } catch (error) {
     await database.close();
     throw error;

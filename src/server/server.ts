@@ -1,6 +1,7 @@
 import type { Config } from './config/config';
 import { closeContext, createContext, type AppContext, type ContextOptions } from './context';
 import { buildApp, type App } from './http/app';
+import { calendarMaintenanceWarning } from './platform/working-days';
 
 export interface RunningServer {
   app: App;
@@ -22,6 +23,8 @@ export interface StartOptions extends ContextOptions {
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const ctx = await createContext(config, options);
+  const calendarWarning = calendarMaintenanceWarning(ctx.calendar, ctx.clock.now());
+  if (calendarWarning !== null) ctx.logger.warn(calendarWarning);
   let app: App;
   try {
     await options.beforeListen?.(ctx);

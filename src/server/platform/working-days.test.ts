@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CalendarNotCoveredError,
+  calendarMaintenanceWarning,
   beijingDate,
   createWorkingDayCalendar,
   endOfBeijingDay,
@@ -89,24 +90,23 @@ describe('override table', () => {
 });
 
 describe('maintenance alarm: next year in the holiday calendar', () => {
-  /**
-   * The State Council publishes next year's arrangement in October–December and chinese-days
-   * follows within days. From December 1st (Beijing) on, deadlines of requests filed in
-   * mid-December already reach into January: this test turns red then until the package is
-   * updated (npm update chinese-days) — it is an alarm, not a flaky test.
-   */
-  it('has next year once December has begun', () => {
-    const today = beijingDate(Date.now());
-    const year = Number(today.slice(0, 4));
-    const december = today.slice(5, 7) === '12';
-    if (!december) {
-      expect(calendar.isCovered(year), `the installed chinese-days has no holiday data for the current year ${year}`).toBe(true);
-      return;
-    }
-    expect(
-      calendar.isCovered(year + 1),
-      `It is ${today}: the installed chinese-days (${calendar.version}) has no holidays for ${year + 1}. ` +
-        `Run \`npm update chinese-days\` once it has them, or enter the State Council notice in WORKING_DAY_OVERRIDES / WORKING_DAY_OVERRIDE_YEARS.`,
-    ).toBe(true);
+  // Beijing noon on the given date, as UTC epoch ms.
+  const at = (date: string) => Date.parse(`${date}T12:00:00+08:00`);
+  const covering = (...years: number[]) => ({ version: 'test', isCovered: (year: number) => years.includes(year) });
+
+  it('stays quiet before December, and in December once next year is in', () => {
+    expect(calendarMaintenanceWarning(covering(2026), at('2026-11-30'))).toBeNull();
+    expect(calendarMaintenanceWarning(covering(2026, 2027), at('2026-12-01'))).toBeNull();
+  });
+
+  it('warns from December 1st (Beijing) when next year is missing, and always when this year is', () => {
+    expect(calendarMaintenanceWarning(covering(2026), at('2026-12-01'))).toMatch(/no holidays for 2027.*npm update chinese-days/);
+    // 30 November 17:00 UTC is already 1 December in Beijing.
+    expect(calendarMaintenanceWarning(covering(2026), Date.UTC(2026, 10, 30, 17, 0))).toMatch(/2027/);
+    expect(calendarMaintenanceWarning(covering(2025), at('2026-06-01'))).toMatch(/current year 2026/);
+  });
+
+  it('knows the years of the installed package', () => {
+    expect(calendar.isCovered(2026)).toBe(true);
   });
 });

@@ -152,6 +152,23 @@ export function createWorkingDayCalendar(overrides: WorkingDayOverrides = { days
 }
 
 /**
+ * The maintenance alarm (catalog-standards.md §5.2): from December 1st (Beijing) deadlines of
+ * ten working days already reach into next year, so next year's holiday arrangement must be in
+ * the calendar by then. Returns the warning to log, or null when all is well.
+ */
+export function calendarMaintenanceWarning(calendar: Pick<WorkingDayCalendar, 'isCovered' | 'version'>, now: number): string | null {
+  const today = beijingDate(now);
+  const year = Number(today.slice(0, 4));
+  if (!calendar.isCovered(year)) {
+    return `The working-day calendar (${calendar.version}) has no holidays for the current year ${year}: every deadline fails until chinese-days is updated or WORKING_DAY_OVERRIDES / WORKING_DAY_OVERRIDE_YEARS give ${year}.`;
+  }
+  if (today.slice(5, 7) === '12' && !calendar.isCovered(year + 1)) {
+    return `It is ${today}: the working-day calendar (${calendar.version}) has no holidays for ${year + 1}; deadlines reaching into ${year + 1} fail (503 CALENDAR_NOT_COVERED). Run \`npm update chinese-days\` once it has them, or enter the State Council notice in WORKING_DAY_OVERRIDES / WORKING_DAY_OVERRIDE_YEARS.`;
+  }
+  return null;
+}
+
+/**
  * Parses the override table of the configuration: `2027-01-01:off,2027-02-06:work,…`.
  * Returns the problems instead of throwing so the config loader can list them all.
  */
