@@ -4,6 +4,7 @@ import { SYSTEM } from '../identity';
 import { DEMO_PASSWORD, demoOrganisations, demoUsers } from './demo.data';
 import { seedAccessDemo } from './access-demo';
 import { seedCatalogDemo } from './catalog-demo';
+import { seedReleasesDemo } from './releases-demo';
 import { seedMonitoringDemo, type MonitoringDemoOptions, type MonitoringDemoResult } from './monitoring-demo';
 
 export interface SeedOptions {
@@ -24,7 +25,7 @@ export interface SeedResult {
 }
 
 /** The context the seeder needs: identity always; monitoring and assessment for the monitoring demo. */
-type SeedContext = Pick<AppContext, 'identity'> & Partial<Pick<AppContext, 'monitoring' | 'assessment' | 'dictionary' | 'catalog' | 'access' | 'clock'>>;
+type SeedContext = Pick<AppContext, 'identity'> & Partial<Pick<AppContext, 'monitoring' | 'assessment' | 'dictionary' | 'catalog' | 'releases' | 'access' | 'clock'>>;
 
 /**
  * Loads the demo data set through the identity services (validated and audited as the system).
@@ -91,6 +92,10 @@ export async function seedDemoData(ctx: SeedContext, options: SeedOptions = {}):
       // Secure sharing: requests pending, answered partially and refused, one at the working group.
       await seedAccessDemo({ identity: ctx.identity, catalog: ctx.catalog, access: ctx.access }, ctx.clock?.now() ?? Date.now(), progress);
     }
+  }
+  if (ctx.dictionary !== undefined && ctx.catalog !== undefined && ctx.releases !== undefined) {
+    // Validated releases: the Jiangsu section list accepted once, new sections waiting (runs after the catalog demo).
+    await seedReleasesDemo({ identity: ctx.identity, catalog: ctx.catalog, releases: ctx.releases }, progress);
   }
   if (options.monitoring) {
     if (ctx.monitoring === undefined || ctx.assessment === undefined) throw new Error('the monitoring demo needs the monitoring and assessment modules');
