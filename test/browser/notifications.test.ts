@@ -24,7 +24,6 @@ async function actorOf(ctx: AppContext, username: string): Promise<Actor> {
   };
 }
 
-const meta = { requestId: null, ip: null };
 
 describe('notifications, followed datasets and data-error reports', () => {
   const harness = useBrowserHarness();
@@ -32,10 +31,22 @@ describe('notifications, followed datasets and data-error reports', () => {
   test('the owner sees the bell and answers a data-error report; the reporter follows the answer', async () => {
     const { baseUrl, ctx, newPage, resetBrowser, takeProblems } = harness();
     const jiangsuAdmin = await actorOf(ctx, 'js-admin');
-    const anhuiUser = await actorOf(ctx, 'ah-user');
     const dataset = await makeDataset(ctx, jiangsuAdmin.organisationId, { titleZh: '江苏省国控断面水质月报', titleEn: 'Jiangsu national sections monthly water quality' });
-    await ctx.notifications.subscriptions.follow(anhuiUser, dataset.id, {}, meta);
-    await ctx.notifications.dataErrors.report(anhuiUser, { datasetId: dataset.id, tableName: 'sections', rowNo: 7, field: 'codmn', description: '高锰酸盐指数单位疑为 μg/L' }, meta);
+    // The reporter follows the dataset and reports an error from the dataset page.
+    const reporterFirst = await newPage();
+    await signIn(reporterFirst, baseUrl, 'ah-user');
+    await reporterFirst.goto(`${baseUrl}/sharing/datasets/${dataset.id}`);
+    await reporterFirst.getByTestId('follow-dataset').click();
+    await reporterFirst.getByTestId('follow-save').click();
+    await expect.poll(() => reporterFirst.getByTestId('follow-dataset').innerText()).toContain('已关注');
+    await reporterFirst.getByTestId('report-data-error').click();
+    await reporterFirst.getByTestId('report-table').fill('sections');
+    await reporterFirst.getByTestId('report-row').fill('7');
+    await reporterFirst.getByTestId('report-field').fill('codmn');
+    await reporterFirst.getByTestId('report-description').fill('高锰酸盐指数单位疑为 μg/L');
+    await Promise.all([reporterFirst.waitForResponse((r) => r.url().endsWith('/api/v1/data-errors') && r.status() === 201), reporterFirst.getByTestId('report-data-error-submit').click()]);
+    await reporterFirst.close();
+    await resetBrowser();
 
     const page = await newPage();
     await signIn(page, baseUrl, 'js-admin');

@@ -78,8 +78,10 @@ async function start(options: HarnessOptions = {}): Promise<Running> {
     DEMO_DATA: 'never',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     // These tests run on the real clock, and ten working days from mid-December reach into 2027,
-    // whose holidays are not published yet: here 2027 counts as plain Monday–Friday, so the tests
-    // do not depend on the day they run (the platform itself refuses such deadlines: 503).
+    // whose holidays are not published yet: here 2027 counts as Monday–Friday with only New
+    // Year's Day off (元旦 is always a holiday), so the tests do not depend on the day they run
+    // (the platform itself refuses such deadlines: 503).
+    WORKING_DAY_OVERRIDES: '2027-01-01:off',
     WORKING_DAY_OVERRIDE_YEARS: '2027',
     PASSWORD_SCRYPT_LOG2N: '12',
     ...(options.gateway ? { GATEWAY_HOST: '127.0.0.1', GATEWAY_PORT: '0', GATEWAY_BATCH_MAX_DELAY_MS: '5' } : {}),

@@ -10,6 +10,8 @@ import { useMe } from '../../app/auth/use-auth';
 import { formatBeijingTime } from '../../app/format/beijing-time';
 import { useErrorText } from '../../app/format/use-error-text';
 import { AccessDatasetTab } from '../access/dataset-tab';
+import { FollowButton } from '../notifications/follow-button';
+import { ReportErrorButton } from '../notifications/report-error-button';
 import { ReleasesDatasetTab } from '../releases/dataset-tab';
 import { FreshnessTag, SharingTag, StatusTag } from './labels';
 import { SchemaVersions } from './schema-versions';
@@ -98,6 +100,8 @@ export function DatasetPage() {
         {owner && d.status !== 'deprecated' && <Link to={`/sharing/datasets/${d.id}/schema`}><Button data-testid="edit-schema">{t('catalog.dataset.schemaEditor')}</Button></Link>}
         {owner && d.status === 'draft' && <Button type="primary" data-testid="publish-dataset" onClick={() => void act(`/datasets/${d.id}/publish`)}>{t('catalog.dataset.publish')}</Button>}
         {owner && d.status === 'published' && <Button danger data-testid="deprecate-dataset" onClick={() => void act(`/datasets/${d.id}/deprecate`)}>{t('catalog.dataset.deprecate')}</Button>}
+        {d.status !== 'draft' && <FollowButton datasetId={d.id} />}
+        {d.status !== 'draft' && me.permissions.includes('data:read') && <ReportErrorButton datasetId={d.id} />}
       </Space>
       <Typography.Paragraph type="secondary">{d.titleEn}</Typography.Paragraph>
       <Tabs
