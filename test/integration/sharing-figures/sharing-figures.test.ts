@@ -116,6 +116,11 @@ describe.each(testDialects())('sharing figures (%s)', (dialect) => {
     expect(summary.getCell(`B${valueOf('范围')}`).value).toBe('江苏省');
     expect(summary.getCell(`B${valueOf('已发布数据集')}`).value).toBe(3);
     expect(summary.getCell(`B${valueOf('答复用时中位数（工作日）')}`).value).toBe(3);
+    const themes = workbook.getWorksheet('按主题')!;
+    expect([2, 3].map((row) => themes.getRow(row).values)).toEqual([
+      [undefined, '大气环境', 1, 0, 0],
+      [undefined, '水环境', 1, 1, 0],
+    ]);
   });
 
   it('is for signed-in members only', async () => {

@@ -72,3 +72,4 @@ export type { ActivityInput, ActivityActor, CatalogDeps } from './catalog.types'
 export type { DatasetService, SchemaService, DutyService };
 export type { CatalogTransfer, ImportReport } from './catalog-transfer.service';
 export { formatOfFile, readCatalogJson, readCatalogXlsx, writeCatalogJson, writeCatalogXlsx } from './national-files';
+export { THEME_LABELS } from './national-format';

@@ -1,19 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { SharingFigures } from '../../../contracts/sharing-figures';
+import { THEME_LABELS } from '../catalog';
 
-const THEME_NAMES: Record<string, string> = {
-  air: '大气环境',
-  water: '水环境',
-  soil: '土壤与地下水',
-  ecology: '自然生态',
-  pollution_source: '污染源',
-  enforcement: '执法监管',
-  credit: '环保信用',
-  eia: '环境影响评价',
-  emergency: '应急与风险',
-  climate: '应对气候变化',
-  other: '其他',
-};
 const SCOPE_NAMES: Record<string, string> = { '000000': '长三角区域', '310000': '上海市', '320000': '江苏省', '330000': '浙江省', '340000': '安徽省' };
 
 const percent = (value: number | null) => (value === null ? '—' : value);
@@ -63,7 +51,7 @@ export async function figuresWorkbook(figures: SharingFigures): Promise<Buffer> 
     { header: '有条件共享', key: 'conditional', width: 12 },
     { header: '不予共享', key: 'not_shared', width: 12 },
   ];
-  for (const row of figures.datasets.byTheme) themes.addRow({ ...row, theme: THEME_NAMES[row.theme] ?? row.theme });
+  for (const row of figures.datasets.byTheme) themes.addRow({ ...row, theme: THEME_LABELS[row.theme] });
   themes.getRow(1).font = { bold: true };
 
   const trend = workbook.addWorksheet('月度趋势');

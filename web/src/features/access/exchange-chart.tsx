@@ -1,20 +1,14 @@
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExchangeSummary } from '../../../../src/contracts/access';
-
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+import { EChart } from '../../app/charts/e-chart';
+import type { EChartsCoreOption } from '../../app/charts/echarts';
 
 /** Reads and rows per consuming organisation (the owner's "who pulled what, how often"). */
 export function ExchangeChart({ summary }: { summary: ExchangeSummary }) {
   const { t } = useTranslation();
-  const container = useRef<HTMLDivElement>(null);
-  const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
 
-  const option = useMemo(() => {
+  const option = useMemo((): EChartsCoreOption => {
     const perConsumer = new Map<string, { reads: number; rows: number }>();
     for (const item of summary.items) {
       const total = perConsumer.get(item.consumerOrganisationName) ?? { reads: 0, rows: 0 };
@@ -37,22 +31,5 @@ export function ExchangeChart({ summary }: { summary: ExchangeSummary }) {
     };
   }, [summary, t]);
 
-  useEffect(() => {
-    if (!container.current) return;
-    const instance = echarts.init(container.current, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(container.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
-  return <div ref={container} style={{ width: '100%', height: 280 }} data-testid="exchange-chart" role="img" aria-label={t('access.exchange.chartTitle')} />;
+  return <EChart option={option} height={280} testId="exchange-chart" label={t('access.exchange.chartTitle')} />;
 }
