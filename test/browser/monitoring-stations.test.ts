@@ -6,6 +6,8 @@ import { signIn, useBrowserHarness } from '../helpers/browser';
 async function pick(page: Page, testId: string, option: string): Promise<void> {
   await page.getByTestId(testId).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  // Wait until the list has closed, so the next pick does not find options in this one.
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
 describe('station editing', () => {
