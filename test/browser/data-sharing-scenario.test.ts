@@ -152,7 +152,7 @@ describe('data sharing scenario (Chromium)', () => {
     await ah.goto(`${baseUrl}/sharing/datasets/${draft.id}`);
     await ah.getByTestId('follow-dataset').click();
     await ah.getByTestId('follow-save').click();
-    await expect.poll(() => ah.getByTestId('follow-dataset').innerText()).toContain('已关注');
+    await expect.poll(() => ah.getByTestId('follow-dataset').innerText(), { timeout: 15_000 }).toContain('已关注');
     await ah.getByRole('tab', { name: /共享|Access/ }).click();
     await ah.getByTestId('access-dataset-tab').waitFor();
     await ah.getByTestId('request-purpose').fill('太浦河跨界断面联合评估');
@@ -186,7 +186,7 @@ describe('data sharing scenario (Chromium)', () => {
     await decide.getByTestId('decision-reasons').fill('同意苏州市断面编码和联系电话（脱敏）');
     const [decided] = await Promise.all([decide.waitForResponse((r) => r.url().endsWith(`/api/v1/access-requests/${requestId}/decision`)), decide.getByTestId('decision-submit').click()]);
     expect(decided.status(), await decided.text()).toBe(200);
-    await expect.poll(() => decide.getByTestId('request-status').innerText()).toBe('部分同意');
+    await expect.poll(() => decide.getByTestId('request-status').innerText(), { timeout: 15_000 }).toBe('部分同意');
     const grantId = ((await decided.json()) as { grantId: string }).grantId;
     await decide.close();
     await resetBrowser();

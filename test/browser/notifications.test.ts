@@ -38,7 +38,7 @@ describe('notifications, followed datasets and data-error reports', () => {
     await reporterFirst.goto(`${baseUrl}/sharing/datasets/${dataset.id}`);
     await reporterFirst.getByTestId('follow-dataset').click();
     await reporterFirst.getByTestId('follow-save').click();
-    await expect.poll(() => reporterFirst.getByTestId('follow-dataset').innerText()).toContain('已关注');
+    await expect.poll(() => reporterFirst.getByTestId('follow-dataset').innerText(), { timeout: 15_000 }).toContain('已关注');
     await reporterFirst.getByTestId('report-data-error').click();
     await reporterFirst.getByTestId('report-table').fill('sections');
     await reporterFirst.getByTestId('report-row').fill('7');
@@ -51,7 +51,7 @@ describe('notifications, followed datasets and data-error reports', () => {
     const page = await newPage();
     await signIn(page, baseUrl, 'js-admin');
     // The bell counts the report's notification; its panel leads to the data-error page.
-    await expect.poll(async () => Number(await page.getByTestId('notification-count').locator('.ant-scroll-number').first().getAttribute('title'))).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await page.getByTestId('notification-count').locator('.ant-scroll-number').first().getAttribute('title')), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.getByTestId('notification-bell').click();
     await page.getByTestId('notification-item').filter({ hasText: '江苏省国控断面水质月报' }).click();
     await page.waitForURL(`${baseUrl}/sharing/data-errors`);
@@ -65,7 +65,7 @@ describe('notifications, followed datasets and data-error reports', () => {
     await page.locator('.ant-radio-wrapper').filter({ hasText: '已更正' }).click();
     await page.getByTestId('data-error-response').fill('已在第 2 版中更正为 mg/L');
     await Promise.all([page.waitForResponse((r) => r.url().includes('/answer') && r.status() === 200), page.getByTestId('data-error-answer-submit').click()]);
-    await expect.poll(() => row.getByTestId('data-error-status').innerText()).toBe('已更正');
+    await expect.poll(() => row.getByTestId('data-error-status').innerText(), { timeout: 15_000 }).toBe('已更正');
 
     await page.close();
     await resetBrowser();
@@ -88,7 +88,7 @@ describe('notifications, followed datasets and data-error reports', () => {
     await titles.first().waitFor();
     expect((await titles.allInnerTexts()).join('\n')).toContain('数据纠错已答复');
     await reporter.getByTestId('notifications-mark-all').click();
-    await expect.poll(async () => reporter.getByTestId('notification-count').locator('.ant-scroll-number').count()).toBe(0);
+    await expect.poll(async () => reporter.getByTestId('notification-count').locator('.ant-scroll-number').count(), { timeout: 15_000 }).toBe(0);
     expect(takeProblems()).toEqual([]);
   });
 });

@@ -26,7 +26,7 @@ describe('sharing figures dashboard (共享成效)', () => {
       page.getByTestId('figures-scope').getByText('江苏省').click(),
     ]);
     const jiangsu = (await jiangsuAnswer.json()) as SharingFigures;
-    await expect.poll(() => published.innerText()).toBe(String(jiangsu.datasets.published));
+    await expect.poll(() => published.innerText(), { timeout: 15_000 }).toBe(String(jiangsu.datasets.published));
     expect(await page.getByTestId('figures-export').getAttribute('href')).toBe('/api/v1/sharing-figures/export.xlsx?province=320000');
     const download = await page.request.get(`${baseUrl}/api/v1/sharing-figures/export.xlsx?province=320000`);
     expect(download.status()).toBe(200);

@@ -38,7 +38,7 @@ describe('role → permission table', () => {
     expect(Object.keys(ROLE_PERMISSIONS).sort()).toEqual([...ROLES].sort());
     for (const permissions of Object.values(ROLE_PERMISSIONS)) for (const p of permissions) expect(PERMISSIONS).toContain(p);
     expect([...permissionsOf(['platform_admin'])].sort()).toEqual([...PERMISSIONS].sort());
-    expect([...permissionsOf(['read_only'])]).toEqual(['organisations:read', 'stations:read', 'readings:read']);
+    expect([...permissionsOf(['read_only'])]).toEqual(['organisations:read', 'stations:read', 'readings:read', 'catalog:read', 'data:read']);
   });
 
   it('every role can read the organisation directory; only admins manage users', () => {

@@ -1,6 +1,6 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Empty, Typography } from 'antd';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Notification } from '../../../../src/contracts/notifications';
@@ -14,6 +14,7 @@ const POLL_MS = 60_000;
 export function NotificationBell() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
   const unread = useApiQuery<{ items: Notification[]; unread: number }>('/notifications', { unreadOnly: true, limit: 5 });
   const { reload } = unread;
   useEffect(() => {
@@ -25,7 +26,8 @@ export function NotificationBell() {
     };
   }, [reload]);
 
-  async function open(notification: Notification) {
+  async function openItem(notification: Notification) {
+    setOpen(false);
     await api.post('/notifications/read', { ids: [notification.id] }).catch(() => undefined);
     reload();
     void navigate(notification.link ?? '/notifications');
@@ -35,19 +37,29 @@ export function NotificationBell() {
   return (
     <Dropdown
       trigger={['click']}
-      onOpenChange={(open) => open && reload()}
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) reload();
+      }}
       popupRender={() => (
         <div className="notification-bell__panel" data-testid="notification-panel">
           {items.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.bell.empty')} />
           ) : (
             items.map((item) => (
-              <a key={item.id} className="notification-bell__item" data-testid="notification-item" onClick={() => void open(item)}>
+              <a key={item.id} className="notification-bell__item" data-testid="notification-item" onClick={() => void openItem(item)}>
                 {i18n.language === 'en' ? item.titleEn : item.titleZh}
               </a>
             ))
           )}
-          <Typography.Link className="notification-bell__all" onClick={() => void navigate('/notifications')}>
+          <Typography.Link
+            className="notification-bell__all"
+            onClick={() => {
+              setOpen(false);
+              void navigate('/notifications');
+            }}
+          >
             {t('notifications.bell.all')}
           </Typography.Link>
         </div>
