@@ -46,7 +46,8 @@ describe('upload wizard and release review', () => {
     await signIn(page, baseUrl, 'js-admin');
     await page.goto(`${baseUrl}/sharing/datasets/${dataset.id}/upload`);
     await page.getByTestId('upload-wizard').waitFor();
-    expect(await page.getByText('数据结构版本 v1').count()).toBe(1);
+    // The schema version arrives after the wizard's frame: wait for it rather than count at once.
+    await page.getByText('数据结构版本 v1').waitFor();
 
     // A workbook whose second sample breaks the BLOCKER rule (COD above 500).
     const bad = await workbook({
