@@ -5,49 +5,9 @@ import type { AppContext } from '../../src/server/context';
 import { SYSTEM } from '../../src/server/modules/identity';
 import { signIn, useBrowserHarness } from '../helpers/browser';
 import { datasetBody } from '../integration/catalog/catalog-fixtures';
+import { sectionsSchema } from '../integration/scenario/sections-schema';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Sections (with a division scope field and a masked phone) and samples with a BLOCKER rule. */
-const definition = (withFlow: boolean) => ({
-  format: 1,
-  tables: [
-    {
-      name: 'sections',
-      label: { zh: '断面', en: 'Sections' },
-      primaryKey: ['section_code'],
-      scopeField: 'division_code',
-      fields: [
-        { name: 'section_code', label: { zh: '断面编码', en: 'Section code' }, type: 'string', required: true, maxLength: 20 },
-        { name: 'section_name', label: { zh: '断面名称', en: 'Section name' }, type: 'string', required: true, maxLength: 60 },
-        { name: 'division_code', label: { zh: '行政区划', en: 'Division' }, type: 'division', required: true },
-        { name: 'contact_phone', label: { zh: '联系电话', en: 'Contact phone' }, type: 'string', mask: { kind: 'phone' } },
-      ],
-    },
-    {
-      name: 'samples',
-      label: { zh: '监测结果', en: 'Samples' },
-      primaryKey: ['section_code', 'sampled_on'],
-      links: [{ fields: ['section_code'], references: { table: 'sections', fields: ['section_code'] } }],
-      fields: [
-        { name: 'section_code', label: { zh: '断面编码', en: 'Section code' }, type: 'string', required: true },
-        { name: 'sampled_on', label: { zh: '采样日期', en: 'Sampled on' }, type: 'date', required: true },
-        { name: 'cod', label: { zh: '化学需氧量', en: 'COD' }, type: 'decimal', unit: 'mg/L', min: 0, max: 10000, precision: 1 },
-        ...(withFlow ? [{ name: 'flow', label: { zh: '流量', en: 'Flow' }, type: 'decimal', unit: 'm3/s' }] : []),
-      ],
-    },
-  ],
-  rules: [
-    {
-      code: 'WQ-001',
-      level: 'record',
-      table: 'samples',
-      severity: 'BLOCKER',
-      message: { zh: 'COD 超过 500 mg/L，数据不可信', en: 'COD above 500 mg/L is implausible' },
-      expression: { op: 'le', left: { op: 'field', field: 'cod' }, right: { op: 'literal', value: 500 } },
-    },
-  ],
-});
 
 async function workbook(sheets: Record<string, (string | number)[][]>): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
@@ -104,7 +64,7 @@ describe('data sharing scenario (Chromium)', () => {
         sharing: { type: 'conditional', condition: '用于跨界水质联防联控', mode: 'platform', channel: 'api' },
       }),
     );
-    const v1 = await ctx.catalog.schemas.create(SYSTEM, draft.id, { definition: definition(false) });
+    const v1 = await ctx.catalog.schemas.create(SYSTEM, draft.id, { definition: sectionsSchema(false) });
     await ctx.catalog.schemas.publish(SYSTEM, draft.id, v1.id);
 
     // Jiangsu publishes the dataset, uploads a workbook the BLOCKER refuses, fixes it, releases.
@@ -222,7 +182,7 @@ describe('data sharing scenario (Chromium)', () => {
     await owner.goto(`${baseUrl}/sharing/figures`);
     await owner.getByTestId('figures-scope').getByText('江苏省').click();
     await expect.poll(async () => Number(await owner.getByTestId('kpi-consumers').locator('.ant-statistic-content-value').innerText()), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
-    const v2 = await ctx.catalog.schemas.create(SYSTEM, draft.id, { definition: definition(true), migrationNote: '监测结果增加流量（m3/s）' });
+    const v2 = await ctx.catalog.schemas.create(SYSTEM, draft.id, { definition: sectionsSchema(true), migrationNote: '监测结果增加流量（m3/s）' });
     const headers = await csrfHeaders(owner, baseUrl);
     const published = await owner.request.post(`${baseUrl}/api/v1/datasets/${draft.id}/schemas/${v2.id}/publish`, { headers, data: {} });
     expect(published.status(), await published.text()).toBe(200);

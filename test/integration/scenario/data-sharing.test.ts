@@ -10,6 +10,7 @@ import { testDialects } from '../../helpers/dialects';
 import { IDENTITY_TEST_ENV, type Session } from '../../helpers/identity';
 import { buildTestApp, type TestApp } from '../../helpers/test-context';
 import { datasetBody, makeProvince, makeWorkingGroup, type Province } from '../catalog/catalog-fixtures';
+import { sectionsSchema } from './sections-schema';
 
 /**
  * The issue's "done when" path through the HTTP API, end to end: Jiangsu publishes a conditional
@@ -18,49 +19,8 @@ import { datasetBody, makeProvince, makeWorkingGroup, type Province } from '../c
  * exactly those rows and fields, masked → the exchange log and Jiangsu's figures show it → schema
  * v2 is published while collection goes on → Anhui's webhook has fired for both.
  */
-const schemaV1 = {
-  format: 1,
-  tables: [
-    {
-      name: 'sections',
-      label: { zh: '断面', en: 'Sections' },
-      primaryKey: ['section_code'],
-      scopeField: 'division_code',
-      fields: [
-        { name: 'section_code', label: { zh: '断面编码', en: 'Section code' }, type: 'string', required: true, maxLength: 20 },
-        { name: 'section_name', label: { zh: '断面名称', en: 'Section name' }, type: 'string', required: true, maxLength: 60 },
-        { name: 'division_code', label: { zh: '行政区划', en: 'Division' }, type: 'division', required: true },
-        { name: 'contact_phone', label: { zh: '联系电话', en: 'Contact phone' }, type: 'string', mask: { kind: 'phone' } },
-      ],
-    },
-    {
-      name: 'samples',
-      label: { zh: '监测结果', en: 'Samples' },
-      primaryKey: ['section_code', 'sampled_on'],
-      links: [{ fields: ['section_code'], references: { table: 'sections', fields: ['section_code'] } }],
-      fields: [
-        { name: 'section_code', label: { zh: '断面编码', en: 'Section code' }, type: 'string', required: true },
-        { name: 'sampled_on', label: { zh: '采样日期', en: 'Sampled on' }, type: 'date', required: true },
-        { name: 'cod', label: { zh: '化学需氧量', en: 'COD' }, type: 'decimal', unit: 'mg/L', min: 0, max: 10000, precision: 1 },
-      ],
-    },
-  ],
-  rules: [
-    {
-      code: 'WQ-001',
-      level: 'record',
-      table: 'samples',
-      severity: 'BLOCKER',
-      message: { zh: 'COD 超过 500 mg/L，数据不可信', en: 'COD above 500 mg/L is implausible' },
-      expression: { op: 'le', left: { op: 'field', field: 'cod' }, right: { op: 'literal', value: 500 } },
-    },
-  ],
-};
-
-const schemaV2 = {
-  ...schemaV1,
-  tables: [schemaV1.tables[0]!, { ...schemaV1.tables[1]!, fields: [...schemaV1.tables[1]!.fields, { name: 'flow', label: { zh: '流量', en: 'Flow' }, type: 'decimal', unit: 'm3/s' }] }],
-};
+const schemaV1 = sectionsSchema(false);
+const schemaV2 = sectionsSchema(true);
 
 const sections = [
   { section_code: 'JS-SZ01', section_name: '太浦河汾湖大桥', division_code: '320500', contact_phone: '13812345678' },
