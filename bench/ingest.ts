@@ -189,9 +189,10 @@ async function measure(dialect: 'sqlite' | 'postgres'): Promise<Measured> {
     const child = fork(import.meta.filename, ['--client', String(port)], { execArgv: ['--import', 'tsx', ...(env.BENCH_CLIENT_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [])], stdio: 'inherit' });
     const result = await new Promise<{ acked: number; ms: number; clientCpu: number }>((resolve, reject) => {
       child.once('message', (message) => resolve(message as { acked: number; ms: number; clientCpu: number }));
-      child.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`load process exited with ${code}`))));
+      // Exit 0 follows the message; any other exit before it is a failure.
+      child.once('exit', (code) => reject(new Error(`load process exited with ${code} before reporting`)));
     });
-    clearInterval(rssTimer);
+    clearInterval(rssTimer); console.error('acked', result.acked, 'ms', result.ms.toFixed(0), 'rows/s', Math.round(CONNECTIONS*PACKETS*VALUES/result.ms*1000), 'clientCpu', result.clientCpu.toFixed(2), 'serverCpu', ((process.cpuUsage(cpuBefore).user+process.cpuUsage(cpuBefore).system)/1000/(performance.now()-wallBefore)).toFixed(2));
     const cpu = process.cpuUsage(cpuBefore);
     const serverCpu = (cpu.user + cpu.system) / 1000 / (performance.now() - wallBefore);
     const stats = gateway.batcher.stats();

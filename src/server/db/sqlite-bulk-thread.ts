@@ -70,6 +70,9 @@ export function createSqliteThreadBulkWriter(db: Kysely<Database>, file: string)
       worker = null;
       if (thread === null) return;
       const exited = new Promise<void>((resolve) => thread.once('exit', () => resolve()));
+      // An idle thread is unref'd; waiting for its exit must keep the process alive, or a caller
+      // awaiting close() with nothing else pending ends with exit code 13 (unsettled await).
+      thread.ref();
       thread.postMessage('close');
       await exited;
     },
