@@ -38,6 +38,7 @@ export const GatewayStatusResponse = Type.Object({
     readingsCommitted: Type.Integer(),
     readingsInserted: Type.Integer(),
     readingsDuplicate: Type.Integer(),
+    readingsDeferred: Type.Integer({ description: 'Committed into the SQLite readings inbox under load: durable, visible after the next move (their duplicates are not counted)' }),
     valuesRejected: Type.Integer(),
     acksSent: Type.Integer(),
     acksWithheld: Type.Integer({ description: 'Acks not sent because the commit failed' }),

@@ -69,6 +69,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     // always run first.
     const applied = await migrateToLatest(database);
     if (applied.length > 0) logger.info({ applied }, 'database migrated');
+    // Readings a crash left in the SQLite inbox were acknowledged: make them visible first.
+    await database.bulk.settle();
     const audit = createAuditService({ clock });
     const identity = createIdentityModule({ config, clock, database, audit });
     const monitoring = await createMonitoringModule({ clock, logger, database, audit });

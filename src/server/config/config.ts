@@ -7,7 +7,7 @@ import { parseWorkingDayOverrides, type WorkingDayOverrides } from '../platform/
  */
 export interface Config {
   /** `sqlite` unless DATABASE_URL is a postgres:// URL. */
-  database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; schema?: string; poolSize: number };
+  database: { dialect: 'sqlite'; file: string; inbox?: SqliteInboxConfig } | { dialect: 'postgres'; url: string; schema?: string; poolSize: number };
   port: number;
   host: string;
   /** Where the embedded database, uploads and other state live. */
@@ -122,6 +122,20 @@ export interface GatewayConfig {
   quarantineMaxPackets: number;
 }
 
+/** When the SQLite writer keeps accepted HJ 212 batches in its readings inbox (src/server/db/sqlite-readings-inbox.ts). */
+export interface SqliteInboxConfig {
+  /** A batch of at least this many readings goes to the inbox (SQLITE_INBOX_MIN_BATCH_ROWS). */
+  minBatchRows: number;
+  /** The inbox moves into the readings table when this many wait (SQLITE_INBOX_MOVE_ROWS), … */
+  moveRows: number;
+  /** … when no batch has arrived for this long (SQLITE_INBOX_MOVE_DELAY_MS), … */
+  moveDelayMs: number;
+  /** … and at the latest this long after the first waiting one arrived (SQLITE_INBOX_MAX_LAG_MS). */
+  maxLagMs: number;
+}
+
+export const DEFAULT_SQLITE_INBOX: SqliteInboxConfig = { minBatchRows: 1000, moveRows: 150_000, moveDelayMs: 250, maxLagMs: 2000 };
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration / 配置无效:\n  - ${problems.join('\n  - ')}`);
@@ -140,9 +154,15 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
 
   const dataDir = resolve(cwd, read.string('DATA_DIR', './data'));
   const databaseUrl = read.string('DATABASE_URL', '');
+  const inbox: SqliteInboxConfig = {
+    minBatchRows: read.int('SQLITE_INBOX_MIN_BATCH_ROWS', DEFAULT_SQLITE_INBOX.minBatchRows, 1, 10_000_000),
+    moveRows: read.int('SQLITE_INBOX_MOVE_ROWS', DEFAULT_SQLITE_INBOX.moveRows, 1, 10_000_000),
+    moveDelayMs: read.int('SQLITE_INBOX_MOVE_DELAY_MS', DEFAULT_SQLITE_INBOX.moveDelayMs, 0, 60_000),
+    maxLagMs: read.int('SQLITE_INBOX_MAX_LAG_MS', DEFAULT_SQLITE_INBOX.maxLagMs, 0, 600_000),
+  };
   let database: Config['database'];
   if (databaseUrl === '') {
-    database = { dialect: 'sqlite', file: resolve(dataDir, 'yrd-eco.sqlite') };
+    database = { dialect: 'sqlite', file: resolve(dataDir, 'yrd-eco.sqlite'), inbox };
   } else if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     const schema = read.string('DATABASE_SCHEMA', '');
     if (schema !== '' && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
@@ -155,7 +175,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
       ...(schema === '' ? {} : { schema }),
     };
   } else if (databaseUrl.startsWith('sqlite:')) {
-    database = { dialect: 'sqlite', file: resolve(cwd, databaseUrl.slice('sqlite:'.length)) };
+    database = { dialect: 'sqlite', file: resolve(cwd, databaseUrl.slice('sqlite:'.length)), inbox };
   } else {
     problems.push(`DATABASE_URL must start with postgres://, postgresql:// or sqlite: (got "${databaseUrl}")`);
     database = { dialect: 'sqlite', file: resolve(dataDir, 'yrd-eco.sqlite') };

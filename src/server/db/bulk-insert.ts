@@ -71,8 +71,40 @@ export interface BulkWriter {
    * rows in the same transaction. Must not be called inside another transaction.
    */
   insertReadings(rows: readonly BulkReading[], receivedAt: number, dirtyDays?: DirtyDayPlan): Promise<BulkInsertResult>;
-  /** Stops helpers the writer started (the SQLite writer thread); called by the database handle's close. */
+  /**
+   * Like `insertReadings` — durable when it resolves — except that the writer may keep the rows
+   * in an inbox and make them visible later (the SQLite file writer under load, see
+   * sqlite-readings-inbox.ts); `deferred` counts those, and their queue keys are written when
+   * they move. For the HJ 212 gateway, whose acknowledgement promises durability, not visibility.
+   */
+  acceptReadings(rows: readonly BulkReading[], receivedAt: number, dirtyDays: DirtyDayPlan): Promise<BulkAcceptResult>;
+  /** Makes every deferred row visible now; resolves at once when none wait. */
+  settle(): Promise<void>;
+  /** Hears of each move of deferred rows (visible, queue keys written) and of each failed move. */
+  onDeferredMoved(listener: DeferredMoveListener): () => void;
+  /** Moves what waits, then stops helpers the writer started; called by the database handle's close. */
   close(): Promise<void>;
+}
+
+export interface BulkAcceptResult extends BulkInsertResult {
+  /** Rows kept in the inbox: durable, visible after the next move. */
+  deferred: number;
+}
+
+export interface DeferredMoveListener {
+  moved(result: { moved: number; inserted: number }): void;
+  failed(error: Error): void;
+}
+
+/** The inbox-less part of a writer: every accepted row is inserted at once. */
+function withoutInbox(insertReadings: BulkWriter['insertReadings'], close: BulkWriter['close']): BulkWriter {
+  return {
+    insertReadings,
+    acceptReadings: async (rows, receivedAt, dirtyDays) => ({ ...(await insertReadings(rows, receivedAt, dirtyDays)), deferred: 0 }),
+    settle: () => Promise.resolve(),
+    onDeferredMoved: () => () => undefined,
+    close,
+  };
 }
 
 const HOUR_MS = 3_600_000;
@@ -133,8 +165,8 @@ export function createSqliteBulkWriter(db: Kysely<Database>, sqlite: SqliteDatab
   // Prepared lazily: the tables do not exist before the migrations ran.
   let insert: SqliteDatabase.Statement | undefined;
   let upsertDirty: SqliteDatabase.Statement | undefined;
-  return {
-    async insertReadings(rows, receivedAt, dirtyDays) {
+  return withoutInbox(
+    async (rows, receivedAt, dirtyDays) => {
       if (rows.length === 0) return { inserted: 0, buckets: [] };
       return db.connection().execute(async () => {
         const statement = (insert ??= sqlite.prepare(SQLITE_INSERT));
@@ -162,8 +194,8 @@ export function createSqliteBulkWriter(db: Kysely<Database>, sqlite: SqliteDatab
         return { inserted, buckets: buckets.list() };
       });
     },
-    close: () => Promise.resolve(),
-  };
+    () => Promise.resolve(),
+  );
 }
 
 /** COPY text format: `\N` is null; backslash, tab, newline and carriage return are escaped. */
@@ -232,8 +264,8 @@ async function insertSkippingDuplicates(client: pg.PoolClient, rows: readonly Bu
  * duplicates and reports the buckets actually inserted.
  */
 export function createPostgresBulkWriter(pool: pg.Pool): BulkWriter {
-  return {
-    async insertReadings(rows, receivedAt, dirtyDays) {
+  return withoutInbox(
+    async (rows, receivedAt, dirtyDays) => {
       if (rows.length === 0) return { inserted: 0, buckets: [] };
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -281,8 +313,8 @@ export function createPostgresBulkWriter(pool: pg.Pool): BulkWriter {
         client.release(broken);
       }
     },
-    close: () => Promise.resolve(),
-  };
+    () => Promise.resolve(),
+  );
 }
 
 /** One statement for any number of keys: four arrays unnested (keys are distinct, so no row is updated twice). */

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { Config } from '../config/config';
+import type { Config, SqliteInboxConfig } from '../config/config';
 import { createPostgresBulkWriter, createSqliteBulkWriter, type BulkWriter } from './bulk-insert';
 import { createSqliteThreadBulkWriter } from './sqlite-bulk-thread';
 import { dialectHelpers, type DialectHelpers, type DialectName } from './dialect';
@@ -30,10 +30,10 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /** Opens the configured database. Call `close()` exactly once at shutdown. */
 export function createDatabase(config: Config['database']): DatabaseHandle {
-  return config.dialect === 'sqlite' ? openSqlite(config.file) : openPostgres(config);
+  return config.dialect === 'sqlite' ? openSqlite(config.file, config.inbox) : openPostgres(config);
 }
 
-function openSqlite(file: string): DatabaseHandle {
+function openSqlite(file: string, inbox: SqliteInboxConfig | undefined): DatabaseHandle {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   // WAL lets readers run beside the single writer. FULL syncs the WAL at every commit, so a
@@ -46,7 +46,7 @@ function openSqlite(file: string): DatabaseHandle {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   // A file database gets the writer thread (commits overlap protocol work); an in-memory one
   // cannot be opened by a second connection, so it inserts on this thread.
-  const bulk = file === ':memory:' ? createSqliteBulkWriter(db, sqlite) : createSqliteThreadBulkWriter(db, file);
+  const bulk = file === ':memory:' ? createSqliteBulkWriter(db, sqlite) : createSqliteThreadBulkWriter(db, file, inbox);
   return {
     db,
     dialect: dialectHelpers('sqlite'),

@@ -8,7 +8,7 @@ describe('SQLite writer-thread messages', () => {
   ];
 
   it('packs rows into typed arrays and one table of distinct strings (null = -1, NaN)', () => {
-    const request = encodeInsertRequest(3, rows, 99, {
+    const request = encodeInsertRequest(3, 'insert', rows, 99, {
       keys: [{ stationKey: 7, parameterCode: 'w01018', dayStart: 1_699_977_600_000, enqueuedAt: 5 }],
       keysOfRow: Int32Array.from([0, -1, 0, -1]),
     });
@@ -23,7 +23,7 @@ describe('SQLite writer-thread messages', () => {
   });
 
   it('sends no keys without a plan and reads buckets back by string index', () => {
-    const request = encodeInsertRequest(1, rows, 99, undefined);
+    const request = encodeInsertRequest(1, 'accept', rows, 99, undefined);
     expect(request.keysOfRow.length).toBe(0);
     expect(request.keyRefs.length).toBe(0);
     expect(decodeBuckets(request.strings, Float64Array.from([7, 1_699_999_200_000]), Int32Array.from([0, 4]))).toEqual([

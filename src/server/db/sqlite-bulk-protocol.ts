@@ -7,6 +7,12 @@ import type { BulkReading, DirtyDayPlan, InsertedBucket } from './bulk-insert';
  */
 export interface InsertRequest {
   id: number;
+  /**
+   * `insert`: straight into monitoring_readings (the inbox is moved first, so earlier rows keep
+   * winning key conflicts). `accept`: the same when the inbox is empty and the batch is small,
+   * otherwise appended to the inbox (sqlite-readings-inbox.ts) and visible after the next move.
+   */
+  mode: 'insert' | 'accept';
   receivedAt: number;
   /** Distinct strings of the batch; the `refs` arrays index it, -1 is null. */
   strings: string[];
@@ -22,8 +28,27 @@ export interface InsertRequest {
   keysOfRow: Int32Array<ArrayBuffer>;
 }
 
+/** Moves the inbox into monitoring_readings now. */
+export interface MoveRequest {
+  id: number;
+  mode: 'move';
+}
+
+export type WriterRequest = InsertRequest | MoveRequest;
+
+/** What every successful reply also says about the inbox. */
+export interface InboxFigures {
+  /** Readings the request appended to the inbox (not yet visible). */
+  deferred: number;
+  /** Readings the request moved out of the inbox, and how many of them were new. */
+  moved: number;
+  movedInserted: number;
+  /** Readings left waiting in the inbox after the request. */
+  waiting: number;
+}
+
 export type InsertReply =
-  | { id: number; ok: true; inserted: number; bucketNumbers: Float64Array<ArrayBuffer>; bucketRefs: Int32Array<ArrayBuffer> }
+  | ({ id: number; ok: true; inserted: number; bucketNumbers: Float64Array<ArrayBuffer>; bucketRefs: Int32Array<ArrayBuffer> } & InboxFigures)
   | { id: number; ok: false; message: string; code: string | undefined };
 
 export const ROW_NUMBERS = 3;
@@ -34,7 +59,13 @@ export const BUCKET_NUMBERS = 2;
 export const BUCKET_REFS = 2;
 
 /** Packs a batch into an InsertRequest (main thread). */
-export function encodeInsertRequest(id: number, rows: readonly BulkReading[], receivedAt: number, plan: DirtyDayPlan | undefined): InsertRequest {
+export function encodeInsertRequest(
+  id: number,
+  mode: InsertRequest['mode'],
+  rows: readonly BulkReading[],
+  receivedAt: number,
+  plan: DirtyDayPlan | undefined,
+): InsertRequest {
   const strings: string[] = [];
   const indexOf = new Map<string, number>();
   const ref = (text: string | null | undefined): number => {
@@ -71,7 +102,7 @@ export function encodeInsertRequest(id: number, rows: readonly BulkReading[], re
     keyRefs[k] = ref(key.parameterCode);
   }
   const keysOfRow = plan === undefined ? new Int32Array(0) : plan.keysOfRow.slice();
-  return { id, receivedAt, strings, numbers, refs, keyNumbers, keyRefs, keysOfRow };
+  return { id, mode, receivedAt, strings, numbers, refs, keyNumbers, keyRefs, keysOfRow };
 }
 
 /** The inserted buckets of a reply (main thread). */

@@ -1,8 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { Kysely } from 'kysely';
-import type { BulkWriter } from './bulk-insert';
+import { sql, type Kysely } from 'kysely';
+import type { BulkReading, BulkWriter, DeferredMoveListener, DirtyDayPlan } from './bulk-insert';
+import { DEFAULT_SQLITE_INBOX, type SqliteInboxConfig } from '../config/config';
 import type { Database } from './schema';
-import { decodeBuckets, encodeInsertRequest, type InsertReply } from './sqlite-bulk-protocol';
+import { decodeBuckets, encodeInsertRequest, type InboxFigures, type InsertReply, type WriterRequest } from './sqlite-bulk-protocol';
 
 const WORKER_ENTRY = new URL('./sqlite-bulk-worker.mjs', import.meta.url);
 
@@ -14,11 +15,39 @@ const WORKER_ENTRY = new URL('./sqlite-bulk-worker.mjs', import.meta.url);
  * thread holds Kysely's single-connection lock (`db.connection()`), so no Kysely query — read or
  * write — runs beside it and the two connections never contend for the write lock. The thread
  * starts on the first batch and is stopped by `close()`.
+ *
+ * Accepted batches may go to the readings inbox (sqlite-readings-inbox.ts). This side decides
+ * when the inbox moves — when `moveRows` readings wait, when no batch came for `moveDelayMs`, at
+ * the latest `maxLagMs` after the first waiting one (a move costs about the same for 20,000 rows
+ * as for 150,000, so under load it waits for many) — and sends the move as a request of its
+ * own, under the same lock: the thread never writes on its own initiative, so the main
+ * thread's connection never waits on it.
  */
-export function createSqliteThreadBulkWriter(db: Kysely<Database>, file: string): BulkWriter {
+export function createSqliteThreadBulkWriter(db: Kysely<Database>, file: string, inboxOptions: SqliteInboxConfig = DEFAULT_SQLITE_INBOX): BulkWriter {
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: (reply: InsertReply) => void; reject: (error: Error) => void }>();
+  const moveListeners = new Set<DeferredMoveListener>();
+  /** Readings in the inbox as of the last reply. */
+  let waiting = 0;
+  /** The idle (debounce) timer and the maximum-lag timer; either one moves the inbox. */
+  let moveTimer: NodeJS.Timeout | null = null;
+  let lagTimer: NodeJS.Timeout | null = null;
+  let moving: Promise<void> | null = null;
+
+  function stopTimers(): void {
+    if (moveTimer !== null) clearTimeout(moveTimer);
+    if (lagTimer !== null) clearTimeout(lagTimer);
+    moveTimer = null;
+    lagTimer = null;
+  }
+
+  function moveLater(): void {
+    const moveNow = () => void move().catch(() => undefined);
+    if (moveTimer !== null) clearTimeout(moveTimer);
+    moveTimer = setTimeout(moveNow, inboxOptions.moveDelayMs);
+    lagTimer ??= setTimeout(moveNow, inboxOptions.maxLagMs);
+  }
 
   function failAll(error: Error): void {
     for (const waiter of pending.values()) waiter.reject(error);
@@ -27,7 +56,7 @@ export function createSqliteThreadBulkWriter(db: Kysely<Database>, file: string)
 
   function started(): Worker {
     if (worker !== null) return worker;
-    const thread = new Worker(WORKER_ENTRY, { workerData: { file } });
+    const thread = new Worker(WORKER_ENTRY, { workerData: { file, inboxMinBatchRows: inboxOptions.minBatchRows } });
     thread.on('message', (reply: InsertReply) => {
       const waiter = pending.get(reply.id);
       pending.delete(reply.id);
@@ -50,22 +79,81 @@ export function createSqliteThreadBulkWriter(db: Kysely<Database>, file: string)
     return thread;
   }
 
+  /** Sends one request under Kysely's connection lock and follows up on the inbox figures. */
+  async function send(request: WriterRequest, transfer: ArrayBuffer[]): Promise<Extract<InsertReply, { ok: true }>> {
+    const reply = await db.connection().execute(async () => {
+      const thread = started();
+      return new Promise<InsertReply>((resolve, reject) => {
+        pending.set(request.id, { resolve, reject });
+        thread.ref();
+        thread.postMessage(request, transfer);
+      });
+    });
+    if (!reply.ok) throw Object.assign(new Error(reply.message), { code: reply.code });
+    afterReply(reply);
+    return reply;
+  }
+
+  function afterReply(figures: InboxFigures): void {
+    waiting = figures.waiting;
+    if (figures.moved > 0) for (const listener of moveListeners) listener.moved({ moved: figures.moved, inserted: figures.movedInserted });
+    if (waiting === 0) stopTimers();
+    else if (waiting >= inboxOptions.moveRows) void move().catch(() => undefined);
+    else if (figures.deferred > 0) moveLater();
+  }
+
+  /** One move at a time; a failed one is reported to the listeners and retried after the delay. */
+  function move(): Promise<void> {
+    stopTimers();
+    moving ??= send({ id: nextId++, mode: 'move' }, [])
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        for (const listener of moveListeners) listener.failed(failure);
+        moveLater();
+        throw failure;
+      })
+      .finally(() => {
+        moving = null;
+      });
+    return moving;
+  }
+
+  async function write(mode: 'insert' | 'accept', rows: readonly BulkReading[], receivedAt: number, dirtyDays: DirtyDayPlan | undefined) {
+    const request = encodeInsertRequest(nextId++, mode, rows, receivedAt, dirtyDays);
+    const reply = await send(request, [request.numbers.buffer, request.refs.buffer, request.keyNumbers.buffer, request.keyRefs.buffer, request.keysOfRow.buffer]);
+    return { inserted: reply.inserted, deferred: reply.deferred, buckets: decodeBuckets(request.strings, reply.bucketNumbers, reply.bucketRefs) };
+  }
+
+  /** Readings a crash left in the inbox, before this writer has said anything about it. */
+  async function leftInInbox(): Promise<boolean> {
+    const found = await sql<{ one: number }>`select 1 as one from monitoring_readings_inbox limit 1`.execute(db);
+    return found.rows.length > 0;
+  }
+
   return {
     async insertReadings(rows, receivedAt, dirtyDays) {
       if (rows.length === 0) return { inserted: 0, buckets: [] };
-      const request = encodeInsertRequest(nextId++, rows, receivedAt, dirtyDays);
-      return db.connection().execute(async () => {
-        const thread = started();
-        const reply = await new Promise<InsertReply>((resolve, reject) => {
-          pending.set(request.id, { resolve, reject });
-          thread.ref();
-          thread.postMessage(request, [request.numbers.buffer, request.refs.buffer, request.keyNumbers.buffer, request.keyRefs.buffer, request.keysOfRow.buffer]);
-        });
-        if (!reply.ok) throw Object.assign(new Error(reply.message), { code: reply.code });
-        return { inserted: reply.inserted, buckets: decodeBuckets(request.strings, reply.bucketNumbers, reply.bucketRefs) };
-      });
+      const { inserted, buckets } = await write('insert', rows, receivedAt, dirtyDays);
+      return { inserted, buckets };
+    },
+    async acceptReadings(rows, receivedAt, dirtyDays) {
+      if (rows.length === 0) return { inserted: 0, deferred: 0, buckets: [] };
+      return write('accept', rows, receivedAt, dirtyDays);
+    },
+    async settle() {
+      if (moving !== null) await moving;
+      if (waiting > 0 || (worker === null && (await leftInInbox()))) await move();
+    },
+    onDeferredMoved(listener) {
+      moveListeners.add(listener);
+      return () => moveListeners.delete(listener);
     },
     async close() {
+      // What waits in the inbox is durable, and a later start moves it; moving now makes it
+      // visible to whatever reads the file next (the CLI, a test).
+      await this.settle().catch(() => undefined);
+      stopTimers();
       const thread = worker;
       worker = null;
       if (thread === null) return;

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import { SQLITE_INSERT, SQLITE_UPSERT_DIRTY_DAY } from './bulk-insert';
-import { KEY_NUMBERS, ROW_NUMBERS, ROW_REFS, type InsertReply, type InsertRequest } from './sqlite-bulk-protocol';
+import { KEY_NUMBERS, ROW_NUMBERS, ROW_REFS, type InboxFigures, type InsertReply, type InsertRequest, type WriterRequest } from './sqlite-bulk-protocol';
+import { createReadingsInbox } from './sqlite-readings-inbox';
 
 /**
  * The SQLite writer thread (started by sqlite-bulk-thread.ts): its own better-sqlite3
@@ -12,7 +13,7 @@ import { KEY_NUMBERS, ROW_NUMBERS, ROW_REFS, type InsertReply, type InsertReques
  * request runs, so the two connections never write at the same time.
  */
 const HOUR_MS = 3_600_000;
-const { file } = workerData as { file: string };
+const { file, inboxMinBatchRows } = workerData as { file: string; inboxMinBatchRows: number };
 const sqlite = new SqliteDatabase(file);
 // The same durability as the main connection (database.ts): the ack waits for this commit.
 sqlite.pragma('journal_mode = WAL');
@@ -25,6 +26,7 @@ sqlite.pragma('busy_timeout = 5000');
 sqlite.pragma('cache_size = -65536');
 let insert: SqliteDatabase.Statement | undefined;
 let upsertDirty: SqliteDatabase.Statement | undefined;
+const inbox = createReadingsInbox(sqlite);
 
 /** Byte order of ASCII codes, as SQLite's BINARY collation compares them. */
 function compareText(a: string, b: string): number {
@@ -100,7 +102,30 @@ function run(request: InsertRequest): { inserted: number; bucketNumbers: Float64
   return { inserted, bucketNumbers: new Float64Array(bucketNumbers), bucketRefs: new Int32Array(bucketRefs) };
 }
 
-parentPort!.on('message', (message: InsertRequest | 'close') => {
+// Fresh arrays each time: a reply transfers (detaches) its buffers.
+const nothingInserted = () => ({ inserted: 0, bucketNumbers: new Float64Array(0), bucketRefs: new Int32Array(0) });
+
+/** Runs one request; the move it may start first is reported in the same reply. */
+function handle(request: WriterRequest): ReturnType<typeof run> & InboxFigures {
+  let moved = { moved: 0, inserted: 0 };
+  if (request.mode === 'move') {
+    moved = inbox.move(Date.now());
+    return { ...nothingInserted(), deferred: 0, moved: moved.moved, movedInserted: moved.inserted, waiting: inbox.waiting() };
+  }
+  const rowCount = request.numbers.length / ROW_NUMBERS;
+  // Large accepted batches under load go to the inbox; a small one, with nothing waiting, is
+  // inserted at once (visible as soon as it is acknowledged, and no move to wait for).
+  if (request.mode === 'accept' && (inbox.waiting() > 0 || rowCount >= inboxMinBatchRows)) {
+    const deferred = inbox.append(request);
+    return { ...nothingInserted(), deferred, moved: 0, movedInserted: 0, waiting: inbox.waiting() };
+  }
+  // Rows waiting in the inbox arrived first: they move before these, so a key conflict keeps
+  // the earlier value exactly as the direct path does.
+  if (inbox.waiting() > 0) moved = inbox.move(Date.now());
+  return { ...run(request), deferred: 0, moved: moved.moved, movedInserted: moved.inserted, waiting: 0 };
+}
+
+parentPort!.on('message', (message: WriterRequest | 'close') => {
   if (message === 'close') {
     sqlite.close();
     parentPort!.close();
@@ -108,7 +133,7 @@ parentPort!.on('message', (message: InsertRequest | 'close') => {
   }
   let reply: InsertReply;
   try {
-    const result = run(message);
+    const result = handle(message);
     reply = { id: message.id, ok: true, ...result };
     parentPort!.postMessage(reply, [result.bucketNumbers.buffer, result.bucketRefs.buffer]);
   } catch (error) {

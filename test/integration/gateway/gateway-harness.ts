@@ -79,7 +79,9 @@ export async function startGatewayHarness(dialect: DialectName, env: Record<stri
       }
       return last;
     },
+    /** Readings visible once every acked batch has left the SQLite readings inbox. */
     async readingCount() {
+      await t.ctx.monitoring.settleAccepted();
       const row = await t.ctx.database.db
         .selectFrom('monitoring_readings')
         .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -58,10 +58,10 @@ for (const dialect of testDialects()) {
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
       const monitoring = h.t.ctx.monitoring;
-      const ingest = monitoring.ingestReadings;
-      monitoring.ingestReadings = async (readings) => {
+      const accept = monitoring.acceptReadings;
+      monitoring.acceptReadings = async (readings) => {
         await released;
-        return ingest(readings);
+        return accept(readings);
       };
       try {
         const client = await connect();
@@ -81,6 +81,8 @@ for (const dialect of testDialects()) {
         expect(replies.map((reply) => reply.qn)).toEqual(packets.map((packet) => packet.qn));
         const resumed = await h.waitForStatus((s) => s.connections.some((c) => c.mn === 'BPTEST00001' && !c.paused));
         expect(resumed.connections.find((c) => c.mn === 'BPTEST00001')?.packetsOk).toBe(160);
+        // Acked means durable; batches this large may still wait in the SQLite readings inbox.
+        await monitoring.settleAccepted();
         const stored = await h.t.ctx.database.db
           .selectFrom('monitoring_readings')
           .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -90,7 +92,7 @@ for (const dialect of testDialects()) {
           .executeTakeFirstOrThrow();
         expect(Number(stored.n)).toBe(160 * 330);
       } finally {
-        monitoring.ingestReadings = ingest;
+        monitoring.acceptReadings = accept;
         release();
       }
     }, 120_000);

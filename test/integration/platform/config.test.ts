@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../../src/server/config/config';
 describe('configuration', () => {
   it('defaults to SQLite under ./data and port 3000', () => {
     const config = loadConfig({}, '/srv/app');
-    expect(config.database).toEqual({ dialect: 'sqlite', file: '/srv/app/data/yrd-eco.sqlite' });
+    expect(config.database).toEqual({ dialect: 'sqlite', file: '/srv/app/data/yrd-eco.sqlite', inbox: { minBatchRows: 1000, moveRows: 150_000, moveDelayMs: 250, maxLagMs: 2000 } });
     expect(config.port).toBe(3000);
     expect(config.dataDir).toBe('/srv/app/data');
   });

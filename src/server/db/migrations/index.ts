@@ -9,9 +9,10 @@ import { dictionary } from './20261128-10-dictionary';
 import { catalog } from './20261128-11-catalog';
 import { releases } from './20261128-12-releases';
 import { notifications } from './20261128-14-notifications';
+import { readingsInbox } from './20261128-15-readings-inbox';
 
 /**
  * Every migration, in the order it runs. Names are `YYYYMMDD-NN-what`; never rename or edit a
  * released migration — add a new one.
  */
-export const migrations: PortableMigration[] = [identity, audit, monitoring, assessment, gateway, dictionary, catalog, releases, access, notifications];
+export const migrations: PortableMigration[] = [identity, audit, monitoring, assessment, gateway, dictionary, catalog, releases, access, notifications, readingsInbox];

@@ -235,6 +235,8 @@ export function createAssessmentService(deps: AssessmentDeps) {
 
     /** Processes the queue until it is empty (tests, CLI, demo). Serialised with the background loop. */
     async flush(): Promise<FlushResult> {
+      // Accepted readings still in the SQLite inbox have not queued their days yet.
+      await database.bulk.settle();
       await Promise.allSettled([...inflight]);
       if (timer !== null) {
         clearTimeout(timer);

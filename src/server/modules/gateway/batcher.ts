@@ -1,8 +1,8 @@
 import type { BadPacketEntry, NewReading, QuarantineEntry } from './gateway.types';
 
 export interface BatcherDeps {
-  /** One durable transaction per call (the monitoring module's `ingestReadings`). */
-  ingestReadings(readings: NewReading[]): Promise<{ inserted: number; duplicates: number }>;
+  /** One durable transaction per call (the monitoring module's `acceptReadings`). */
+  ingestReadings(readings: NewReading[]): Promise<{ inserted: number; duplicates: number; deferred?: number }>;
   /** Quarantined packets and bad-packet log entries, in one transaction of the gateway's own. */
   writeGatewayRecords(records: { quarantine: QuarantineEntry[]; badPackets: BadPacketEntry[] }): Promise<void>;
   /** Flush as soon as this many readings are pending. */
@@ -19,6 +19,8 @@ export interface BatchStats {
   readingsCommitted: number;
   readingsInserted: number;
   readingsDuplicate: number;
+  /** Committed into the SQLite readings inbox: durable, visible after its next move. */
+  readingsDeferred: number;
   failedBatches: number;
   lastBatchRows: number;
   lastBatchMs: number;
@@ -74,6 +76,7 @@ export function createBatcher(deps: BatcherDeps): Batcher {
     readingsCommitted: 0,
     readingsInserted: 0,
     readingsDuplicate: 0,
+    readingsDeferred: 0,
     failedBatches: 0,
     lastBatchRows: 0,
     lastBatchMs: 0,
@@ -132,6 +135,7 @@ export function createBatcher(deps: BatcherDeps): Batcher {
         stats.readingsCommitted += rows.length;
         stats.readingsInserted += result.inserted;
         stats.readingsDuplicate += result.duplicates;
+        stats.readingsDeferred += result.deferred ?? 0;
       } catch (error) {
         readingsOk = false;
         stats.failedBatches++;

@@ -73,6 +73,7 @@ export function createGatewayService(deps: GatewayServiceDeps): GatewayService {
           readingsCommitted: batch.readingsCommitted,
           readingsInserted: batch.readingsInserted,
           readingsDuplicate: batch.readingsDuplicate,
+          readingsDeferred: batch.readingsDeferred,
         },
         rates: deps.rates(),
         errorsByReason: deps.listener.errorsByReason(),

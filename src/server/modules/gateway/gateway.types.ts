@@ -26,6 +26,8 @@ export interface GatewayStationRef {
 export interface GatewayMonitoring {
   /** One durable transaction per call; idempotent (a resent packet changes nothing). */
   ingestReadings(readings: NewReading[]): Promise<{ inserted: number; duplicates: number }>;
+  /** Durable when it resolves; may become visible shortly after (`deferred`). Live packets use it. */
+  acceptReadings(readings: NewReading[]): Promise<{ inserted: number; duplicates: number; deferred: number }>;
   stationDirectory: { findByMn(mn: string): GatewayStationRef | undefined };
 }
 

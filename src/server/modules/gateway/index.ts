@@ -42,7 +42,9 @@ export function createGatewayModule(deps: GatewayModuleDeps): GatewayModule {
   const assignments = new Map<string, GatewayStationRef>();
 
   const batcher = createBatcher({
-    ingestReadings: (readings) => deps.monitoring.ingestReadings(readings),
+    // Live data only needs to be durable before its ack; the quarantine re-ingest, which reports
+    // exact counts to the admin, uses ingestReadings.
+    ingestReadings: (readings) => deps.monitoring.acceptReadings(readings),
     async writeGatewayRecords(records) {
       // The log is best effort and in its own transaction: it must never cost a quarantined packet its ack.
       if (records.badPackets.length > 0) {

@@ -30,6 +30,13 @@ export interface MonitoringService {
    * Throws 400 for a non-integer station key or time or a non-finite value (nothing stored).
    */
   ingestReadings(readings: readonly NewReading[]): Promise<{ inserted: number; duplicates: number }>;
+  /**
+   * The gateway's path: durable when it resolves, but under load (SQLite file) the readings may
+   * wait in the writer's inbox and become visible shortly after (`deferred`); see reading.service.
+   */
+  acceptReadings(readings: readonly NewReading[]): Promise<{ inserted: number; duplicates: number; deferred: number }>;
+  /** Makes every accepted reading visible now. */
+  settleAccepted(): Promise<void>;
   /** Roll-up queue keys for `ingestReadings` to write in the readings' own transaction (context.ts). */
   planDirtyDaysWith(planner: DirtyDayPlanner): void;
   /**
@@ -62,6 +69,8 @@ export async function createMonitoringModule(deps: MonitoringDeps): Promise<Moni
   const samples = createSampleService({ ...deps, readings: readingRepository, directory, notify: readings.notify });
   return {
     ingestReadings: readings.ingestReadings,
+    acceptReadings: readings.acceptReadings,
+    settleAccepted: readings.settleAccepted,
     onReadingsStored: readings.onReadingsStored,
     planDirtyDaysWith: readings.planDirtyDaysWith,
     stationDirectory: directory,

@@ -98,7 +98,8 @@ export function createReadingService(deps: ReadingServiceDeps) {
   }
 
   function notify(batch: StoredBatch): void {
-    if (batch.buckets.length === 0) return;
+    // Rows moved out of the inbox come without buckets: their queue keys are already written.
+    if (batch.buckets.length === 0 && !(batch.dirtyDaysQueued === true && batch.inserted > 0)) return;
     for (const listener of listeners) {
       try {
         listener(batch);
@@ -138,6 +139,11 @@ export function createReadingService(deps: ReadingServiceDeps) {
     return [station.code, name, row.parameter_code, station.parameters.get(row.parameter_code)?.unit ?? null, toBeijingText(at), toIso(at), row.value, row.flag, row.quality];
   }
 
+  bulk.onDeferredMoved({
+    moved: ({ inserted }) => notify({ inserted, buckets: [], dirtyDaysQueued: true }),
+    failed: (error) => logger.error({ err: error }, 'readings inbox: move failed; it is retried and nothing is lost'),
+  });
+
   return {
     /**
      * Stores readings in ONE transaction (dialect fast path), skipping any whose key exists:
@@ -150,6 +156,24 @@ export function createReadingService(deps: ReadingServiceDeps) {
       notify({ inserted, buckets: buckets as StoredBucket[], dirtyDaysQueued: plan !== undefined });
       return { inserted, duplicates: batch.length - inserted };
     },
+
+    /**
+     * The HJ 212 gateway's path: like `ingestReadings`, durable when it resolves, but under load
+     * (SQLite file) the rows may wait in the writer's inbox and become visible shortly after —
+     * `deferred` counts them; their duplicates are found when they move. Without a roll-up
+     * planner the rows are stored at once, since a move could not queue their days.
+     */
+    async acceptReadings(batch: readonly NewReading[]): Promise<{ inserted: number; duplicates: number; deferred: number }> {
+      for (let i = 0; i < batch.length; i++) checkReading(batch[i]!, i);
+      const plan = planDirtyDays?.(batch);
+      const { inserted, buckets, deferred } =
+        plan === undefined ? { ...(await bulk.insertReadings(batch, clock.now())), deferred: 0 } : await bulk.acceptReadings(batch, clock.now(), plan);
+      notify({ inserted, buckets: buckets as StoredBucket[], dirtyDaysQueued: plan !== undefined });
+      return { inserted, duplicates: batch.length - inserted - deferred, deferred };
+    },
+
+    /** Makes every accepted reading visible now (tests, CLI commands, the assessment flush). */
+    settleAccepted: () => bulk.settle(),
 
     /**
      * Makes `ingestReadings` upsert the roll-up queue keys `planner` derives from a batch in the
