@@ -54,7 +54,11 @@ export function createReadingsInbox(sqlite: SqliteDatabase.Database) {
   // Keys already in monitoring_readings_inbox_days since the last move. A batch from 200
   // loggers names thousands of keys, nearly all named by the batches before it: looking each
   // up in the table cost more than appending the readings.
-  const recordedDays = new Set<string>();
+  // By parameter code, a number per (station, day): the per-key string a Set<string> needs cost
+  // as much again as the lookup.
+  const recordedDays = new Map<string, Set<number>>();
+  const DAY_MS = 86_400_000;
+  const stationDay = (stationKey: number, dayStart: number): number => stationKey * 1_000_000 + Math.floor(dayStart / DAY_MS);
 
   return {
     waiting: waitingNow,
@@ -73,7 +77,9 @@ export function createReadingsInbox(sqlite: SqliteDatabase.Database) {
       const quoted = strings.map((value) => JSON.stringify(value));
       const json = (index: number): string => (index < 0 ? 'null' : quoted[index]!);
       const usedKeys = new Uint8Array(keyRefs.length);
-      const added: string[] = [];
+      const added: [string, number][] = [];
+      // Counted before the commit: counted after, the table would already hold this batch.
+      const waitingBefore = waitingNow();
       sqlite
         .transaction(() => {
           let start = 0;
@@ -111,16 +117,20 @@ export function createReadingsInbox(sqlite: SqliteDatabase.Database) {
             const stationKey = keyNumbers[k * KEY_NUMBERS]!;
             const parameterCode = strings[keyRefs[k]!]!;
             const dayStart = keyNumbers[k * KEY_NUMBERS + 1]!;
-            const id = `${stationKey}|${parameterCode}|${dayStart}`;
-            if (recordedDays.has(id)) continue;
+            const id = stationDay(stationKey, dayStart);
+            if (recordedDays.get(parameterCode)?.has(id) === true) continue;
             appendDay.run(stationKey, parameterCode, dayStart);
-            added.push(id);
+            added.push([parameterCode, id]);
           }
         })
         .immediate();
       // Only once committed: a rolled-back key must be written again by the next batch.
-      for (const id of added) recordedDays.add(id);
-      waiting = waitingNow() + rowCount;
+      for (const [parameterCode, id] of added) {
+        let days = recordedDays.get(parameterCode);
+        if (days === undefined) recordedDays.set(parameterCode, (days = new Set()));
+        days.add(id);
+      }
+      waiting = waitingBefore + rowCount;
       return rowCount;
     },
 

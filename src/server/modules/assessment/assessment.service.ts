@@ -69,21 +69,31 @@ export interface FlushResult {
  */
 export function dirtyDayPlan(rows: readonly { stationKey: number; parameterCode: string; observedAt: number }[], enqueuedAt: number): DirtyDayPlan {
   const keys: DirtyDayKey[] = [];
-  const indexOf = new Map<string, number>();
+  // By parameter, then by a number per (station, day): a gateway batch has thousands of rows
+  // and a string id per row cost more than the rest of the plan.
+  const indexOf = new Map<string, Map<number, number>>();
   const keysOfRow = new Int32Array(rows.length * 2).fill(-1);
   const keyIndex = (stationKey: number, parameterCode: string, dayStart: number): number => {
-    const id = `${stationKey}|${parameterCode}|${dayStart}`;
-    let index = indexOf.get(id);
+    let byDay = indexOf.get(parameterCode);
+    if (byDay === undefined) indexOf.set(parameterCode, (byDay = new Map()));
+    const id = stationKey * 1_000_000 + Math.floor(dayStart / DAY_MS);
+    let index = byDay.get(id);
     if (index === undefined) {
       index = keys.length;
       keys.push({ stationKey, parameterCode, dayStart, enqueuedAt });
-      indexOf.set(id, index);
+      byDay.set(id, index);
     }
     return index;
   };
+  // Rows of one packet share their time: its Beijing day is computed once.
+  let lastAt = Number.NaN;
+  let day = 0;
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    const day = beijingDayStart(r.observedAt);
+    if (r.observedAt !== lastAt) {
+      lastAt = r.observedAt;
+      day = beijingDayStart(r.observedAt);
+    }
     keysOfRow[2 * i] = keyIndex(r.stationKey, r.parameterCode, day);
     if (r.parameterCode === O3_CODE && r.observedAt - day >= 17 * HOUR_MS) keysOfRow[2 * i + 1] = keyIndex(r.stationKey, r.parameterCode, day + DAY_MS);
   }
