@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Config, SqliteInboxConfig } from '../config/config';
 import { createPostgresBulkWriter, createSqliteBulkWriter, type BulkWriter } from './bulk-insert';
 import { createSqliteThreadBulkWriter } from './sqlite-bulk-thread';
+import { withStatementCache } from './sqlite-statement-cache';
 import { dialectHelpers, type DialectHelpers, type DialectName } from './dialect';
 import type { Database } from './schema';
 
@@ -43,7 +44,7 @@ function openSqlite(file: string, inbox: SqliteInboxConfig | undefined): Databas
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   // A file database gets the writer thread (commits overlap protocol work); an in-memory one
   // cannot be opened by a second connection, so it inserts on this thread.
   const bulk = file === ':memory:' ? createSqliteBulkWriter(db, sqlite) : createSqliteThreadBulkWriter(db, file, inbox);
