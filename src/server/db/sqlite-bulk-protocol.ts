@@ -28,7 +28,7 @@ export interface InsertRequest {
   keysOfRow: Int32Array<ArrayBuffer>;
 }
 
-/** Moves the inbox into monitoring_readings now. */
+/** Runs one step of moving the inbox into monitoring_readings (sealing it first if no move is open). */
 export interface MoveRequest {
   id: number;
   mode: 'move';
@@ -40,11 +40,13 @@ export type WriterRequest = InsertRequest | MoveRequest;
 export interface InboxFigures {
   /** Readings the request appended to the inbox (not yet visible). */
   deferred: number;
-  /** Readings the request moved out of the inbox, and how many of them were new. */
+  /** Readings a request finished moving out of the inbox, and how many of them were new. */
   moved: number;
   movedInserted: number;
-  /** Readings left waiting in the inbox after the request. */
+  /** Readings left waiting in the inbox after the request (sealed or not). */
   waiting: number;
+  /** A sealed move has steps left: the main thread sends `move` again (between other requests). */
+  moving: boolean;
 }
 
 export type InsertReply =

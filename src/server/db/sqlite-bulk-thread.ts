@@ -102,11 +102,16 @@ export function createSqliteThreadBulkWriter(db: Kysely<Database>, file: string,
     else if (figures.deferred > 0) moveLater();
   }
 
-  /** One move at a time; a failed one is reported to the listeners and retried after the delay. */
+  /**
+   * One move at a time, step by step: each step is its own request, so batches queued behind it
+   * on the connection lock (and their acks) go between steps. A failed move is reported to the
+   * listeners and retried after the delay; the sealed part resumes where it stopped.
+   */
   function move(): Promise<void> {
     stopTimers();
-    moving ??= send({ id: nextId++, mode: 'move' }, [])
-      .then(() => undefined)
+    moving ??= (async () => {
+      while ((await send({ id: nextId++, mode: 'move' }, [])).moving);
+    })()
       .catch((error: unknown) => {
         const failure = error instanceof Error ? error : new Error(String(error));
         for (const listener of moveListeners) listener.failed(failure);
@@ -143,7 +148,10 @@ export function createSqliteThreadBulkWriter(db: Kysely<Database>, file: string,
     },
     async settle() {
       if (moving !== null) await moving;
-      if (waiting > 0 || (worker === null && (await leftInInbox()))) await move();
+      if (worker === null && waiting === 0 && !(await leftInInbox())) return;
+      // Batches accepted during a move wait for the next one.
+      do await move();
+      while (waiting > 0);
     },
     onDeferredMoved(listener) {
       moveListeners.add(listener);

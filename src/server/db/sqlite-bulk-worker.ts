@@ -105,24 +105,23 @@ function run(request: InsertRequest): { inserted: number; bucketNumbers: Float64
 // Fresh arrays each time: a reply transfers (detaches) its buffers.
 const nothingInserted = () => ({ inserted: 0, bucketNumbers: new Float64Array(0), bucketRefs: new Int32Array(0) });
 
-/** Runs one request; the move it may start first is reported in the same reply. */
+/** Runs one request; the move a direct insert needs first is reported in the same reply. */
 function handle(request: WriterRequest): ReturnType<typeof run> & InboxFigures {
-  let moved = { moved: 0, inserted: 0 };
   if (request.mode === 'move') {
-    moved = inbox.move(Date.now());
-    return { ...nothingInserted(), deferred: 0, moved: moved.moved, movedInserted: moved.inserted, waiting: inbox.waiting() };
+    const { moving, finished } = inbox.step(Date.now());
+    return { ...nothingInserted(), deferred: 0, moved: finished?.moved ?? 0, movedInserted: finished?.inserted ?? 0, waiting: inbox.waiting(), moving };
   }
   const rowCount = request.numbers.length / ROW_NUMBERS;
   // Large accepted batches under load go to the inbox; a small one, with nothing waiting, is
   // inserted at once (visible as soon as it is acknowledged, and no move to wait for).
   if (request.mode === 'accept' && (inbox.waiting() > 0 || rowCount >= inboxMinBatchRows)) {
     const deferred = inbox.append(request);
-    return { ...nothingInserted(), deferred, moved: 0, movedInserted: 0, waiting: inbox.waiting() };
+    return { ...nothingInserted(), deferred, moved: 0, movedInserted: 0, waiting: inbox.waiting(), moving: inbox.moving() };
   }
   // Rows waiting in the inbox arrived first: they move before these, so a key conflict keeps
   // the earlier value exactly as the direct path does.
-  if (inbox.waiting() > 0) moved = inbox.move(Date.now());
-  return { ...run(request), deferred: 0, moved: moved.moved, movedInserted: moved.inserted, waiting: 0 };
+  const moved = inbox.waiting() > 0 ? inbox.moveAll(Date.now()) : { moved: 0, inserted: 0 };
+  return { ...run(request), deferred: 0, moved: moved.moved, movedInserted: moved.inserted, waiting: 0, moving: false };
 }
 
 parentPort!.on('message', (message: WriterRequest | 'close') => {

@@ -195,7 +195,7 @@ describe('readings inbox (sqlite): what a crash leaves', () => {
       file
         .prepare('insert into monitoring_readings_inbox (station_key, interval, observed_at, source, institution_id, received_at, readings) values (?, ?, ?, ?, ?, ?, ?)')
         .run(stationKey, 'hour', at, 'gateway', null, at, '[["a34004",41.5,"N"],["a05024",null,"D"]]');
-      file.prepare('insert into monitoring_readings_inbox_days (station_key, parameter_code, day_start) values (?, ?, ?)').run(stationKey, 'a34004', bj(2026, 10, 12, 0));
+      file.prepare('insert into monitoring_readings_inbox_days (generation, station_key, parameter_code, day_start) values (?, ?, ?, ?)').run(3, stationKey, 'a34004', bj(2026, 10, 12, 0));
       file.close();
       ctx = await createContext(database.config);
       try {

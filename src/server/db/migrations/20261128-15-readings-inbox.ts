@@ -27,14 +27,16 @@ export const readingsInbox: PortableMigration = {
       .addColumn('readings', 'text', (col) => col.notNull())
       .execute();
     // The roll-up queue keys of the rows waiting in the inbox. They reach assessment_dirty_days
-    // in the move's transaction: a key queued before its readings were visible could be
-    // processed and removed before they arrive.
+    // in the move's last transaction: a key queued before its readings were visible could be
+    // processed and removed before they arrive. A move takes the keys of its generation and
+    // older; batches appended while it runs record theirs in the next one.
     await db.schema
       .createTable('monitoring_readings_inbox_days')
+      .addColumn('generation', 'integer', (col) => col.notNull())
       .addColumn('station_key', 'integer', (col) => col.notNull())
       .addColumn('parameter_code', 'text', (col) => col.notNull())
       .addColumn('day_start', 'bigint', (col) => col.notNull())
-      .addPrimaryKeyConstraint('monitoring_readings_inbox_days_pk', ['station_key', 'parameter_code', 'day_start'])
+      .addPrimaryKeyConstraint('monitoring_readings_inbox_days_pk', ['generation', 'station_key', 'parameter_code', 'day_start'])
       .execute();
   },
 
