@@ -311,3 +311,115 @@ export const ListDutiesQuery = Type.Object(
 export type ListDutiesQuery = Static<typeof ListDutiesQuery>;
 export const ListDutiesResponse = Type.Object({ items: Type.Array(DataDuty), total: Type.Integer(), overdue: Type.Integer() });
 
+
+// ---- provincial catalog import and export (national metadata format) ------------------------
+
+/** Why a catalog file as a whole was refused (400 CATALOG_FILE_INVALID, details.reason). */
+export const CATALOG_FILE_PROBLEMS = ['NOT_XLSX', 'NO_SHEET', 'MISSING_COLUMNS', 'NOT_JSON', 'NOT_CATALOG_JSON', 'NOT_A_RECORD', 'NO_ROWS', 'TOO_MANY_ROWS'] as const;
+export type CatalogFileProblem = (typeof CATALOG_FILE_PROBLEMS)[number];
+
+/**
+ * Stable codes of the problems of one imported row; clients branch on these, the messages are
+ * for people. A row can have several.
+ */
+export const CATALOG_ROW_PROBLEMS = [
+  /** A column the national format does not have. */
+  'UNKNOWN_COLUMN',
+  /** A required cell is blank. */
+  'REQUIRED',
+  'TOO_LONG',
+  /** Markup brackets or control characters in a text cell. */
+  'UNSAFE_TEXT',
+  /** Not one of the enumeration's Chinese labels (共享类型, 更新周期 …). */
+  'NOT_IN_LIST',
+  /** A code or number of the wrong form (信息资源代码, 类/项/目/细目, 空间范围 …). */
+  'BAD_FORMAT',
+  /** 信息资源代码 does not start with its classification. */
+  'CODE_CLASSIFICATION_MISMATCH',
+  'INVALID_USCC',
+  'INVALID_DATE',
+  /** Two cells that contradict each other (是否向社会开放 vs 开放类型). */
+  'CONTRADICTION',
+  /** The guide's conditional rules (共享条件 for 有条件共享, 不予共享依据 …). */
+  'METADATA_RULE',
+  'DUPLICATE_CODE',
+  /** 信息资源代码 already in the catalog. */
+  'CODE_TAKEN',
+  /** No member organisation has the provider's USCC. */
+  'UNKNOWN_PROVIDER',
+  /** No member organisation has the name in 数据管理单位. */
+  'UNKNOWN_CUSTODIAN',
+  /** 数据结构定义 is not JSON or the schema checker rejects it. */
+  'SCHEMA_INVALID',
+  /** The caller may not catalogue datasets of the provider organisation. */
+  'NOT_PERMITTED',
+] as const;
+export type CatalogRowProblemCode = (typeof CATALOG_ROW_PROBLEMS)[number];
+
+export const CatalogImportQuery = Type.Object(
+  { dryRun: Type.Optional(Type.Boolean({ default: false, description: 'true: check every row and report, write nothing (校验)' })) },
+  { additionalProperties: false },
+);
+
+export const CatalogRowProblem = Type.Object({
+  code: StringEnum(CATALOG_ROW_PROBLEMS),
+  /** The national column the problem is in ('' for rules spanning columns). */
+  column: Type.String(),
+  message: Type.String(),
+  messageZh: Type.String(),
+});
+export type CatalogRowProblem = Static<typeof CatalogRowProblem>;
+
+export const CATALOG_ROW_STATUSES = ['valid', 'invalid', 'imported'] as const;
+
+export const CatalogImportRow = Type.Object({
+  /** 1-based record number (data rows only). */
+  row: Type.Integer(),
+  /** Where the record is in the file: the worksheet row (the header is row 1), or the JSON record number. */
+  sourceRow: Type.Integer(),
+  /** 信息资源代码 as given ('' when blank). */
+  code: Type.String(),
+  /** 信息资源名称 as given ('' when blank). */
+  titleZh: Type.String(),
+  status: StringEnum(CATALOG_ROW_STATUSES),
+  problems: Type.Array(CatalogRowProblem),
+});
+export type CatalogImportRow = Static<typeof CatalogImportRow>;
+
+/**
+ * The per-row report of a catalog import: the answer of a dry run (also when rows are invalid),
+ * of a successful import, and the details of 422 CATALOG_IMPORT_REJECTED.
+ */
+export const CatalogImportReport = Type.Object(
+  {
+    dryRun: Type.Boolean(),
+    total: Type.Integer(),
+    valid: Type.Integer(),
+    invalid: Type.Integer(),
+    /** Resources written: 0 on a dry run or when any row is invalid (all or nothing). */
+    imported: Type.Integer(),
+    rows: Type.Array(CatalogImportRow),
+  },
+  { $id: 'CatalogImportReport' },
+);
+export type CatalogImportReport = Static<typeof CatalogImportReport>;
+
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The import's request body, per media type: the file itself as the raw body (no multipart). */
+export const CatalogImportBody = {
+  content: {
+    [XLSX_MEDIA_TYPE]: {
+      schema: Type.Unsafe<unknown>({
+        contentMediaType: XLSX_MEDIA_TYPE,
+        description: "An XLSX workbook whose first sheet has the national guide's column names (信息资源代码, 类, 项, 目 … 数据结构定义) as its header row, one resource per row, as `catalog export` writes it",
+      }),
+    },
+    'application/json': {
+      schema: Type.Unsafe<unknown>({
+        contentMediaType: 'application/json',
+        description: 'A JSON document `{ "format": "yrd-eco-catalog", "version": 1, "columns": [...], "records": [{ "信息资源代码": "…", … }] }` whose records hold the same columns as the XLSX sheet',
+      }),
+    },
+  },
+};

@@ -34,6 +34,11 @@ export const ErrorCode = {
   MigrationNoteRequired: 'MIGRATION_NOTE_REQUIRED',
   /** A catalog import with invalid rows: nothing imported; details.rows is the per-row report. */
   CatalogImportRejected: 'CATALOG_IMPORT_REJECTED',
+  /**
+   * A catalog file that cannot be read as a catalog at all (not XLSX/JSON, no sheet, no rows,
+   * missing columns, too many rows); details.reason is one of CATALOG_FILE_PROBLEMS (catalog.ts).
+   */
+  CatalogFileInvalid: 'CATALOG_FILE_INVALID',
   Internal: 'INTERNAL_ERROR',
   /** The working-day calendar has no holiday data for a year a deadline needs (503). */
   CalendarNotCovered: 'CALENDAR_NOT_COVERED',

@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
+import type { CatalogImportReport } from '../../contracts/catalog';
+import { ErrorCode } from '../../contracts/errors';
 import type { Config } from '../../server/config/config';
 import { closeContext } from '../../server/context';
-import { formatOfFile, readCatalogJson, readCatalogXlsx, writeCatalogJson, writeCatalogXlsx } from '../../server/modules/catalog';
+import { formatOfFile, importReportLines, readCatalogFile, writeCatalogJson, writeCatalogXlsx } from '../../server/modules/catalog';
 import { AppError } from '../../server/platform/errors';
 import { openCliContext, type CliIo } from './user.run';
 
@@ -32,24 +34,29 @@ export async function runCatalogExport(config: Config, io: CliIo, file: string):
   }
 }
 
-/** `yrd-eco catalog import FILE`: all or nothing; on problems prints one line per problem and returns false. */
-export async function runCatalogImport(config: Config, io: CliIo, file: string): Promise<boolean> {
+/**
+ * `yrd-eco catalog import [--dry-run] FILE`: all or nothing. Prints the per-row report (the same
+ * one the HTTP import answers) and returns false when a row or the file has problems.
+ */
+export async function runCatalogImport(config: Config, io: CliIo, file: string, options: { dryRun?: boolean } = {}): Promise<boolean> {
   const format = formatOfFile(file);
   const content = await readFile(file);
   const ctx = await openCliContext(config);
   try {
-    const records = format === 'xlsx' ? await readCatalogXlsx(content) : readCatalogJson(content.toString('utf8'));
+    const { records, sourceRows } = await readCatalogFile(format, content);
     io.stderr.write(`Checking ${records.length} resources…\n`);
-    const report = await ctx.catalog.transfer.importRecords(records, progress(io, 'checked'));
+    const report = await ctx.catalog.transfer.importRecords(records, { dryRun: options.dryRun ?? false, sourceRows, onProgress: progress(io, 'checked') });
+    for (const line of importReportLines(report)) io.stderr.write(`${line}\n`);
+    if (report.dryRun) {
+      io.stdout.write(report.invalid === 0 ? `${report.total} resources checked, all valid (dry run, nothing imported)\n` : `${report.invalid} of ${report.total} rows have problems (dry run, nothing imported)\n`);
+      return report.invalid === 0;
+    }
     io.stdout.write(`${report.imported} resources imported from ${file}\n`);
     return true;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     io.stderr.write(`${error.messageZh} / ${error.message}\n`);
-    const rows = (error.details as { rows?: { row: number; code: string; problems: { column: string; messageZh: string; message: string }[] }[] } | undefined)?.rows ?? [];
-    for (const row of rows) {
-      for (const problem of row.problems) io.stderr.write(`  row ${row.row} ${row.code}${problem.column ? ` [${problem.column}]` : ''}: ${problem.messageZh} / ${problem.message}\n`);
-    }
+    if (error.code === ErrorCode.CatalogImportRejected) for (const line of importReportLines(error.details as CatalogImportReport)) io.stderr.write(`${line}\n`);
     return false;
   } finally {
     await closeContext(ctx);

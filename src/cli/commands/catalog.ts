@@ -15,10 +15,11 @@ export const registerCatalogCommands: CommandRegistration = (program: Command) =
   catalog
     .command('import')
     .argument('<file>', 'a .xlsx or .json catalog file as written by export')
+    .option('--dry-run', 'check every row and print the report; import nothing / 只校验')
     .description('Import a provincial catalog: every row is checked, then all or nothing; exit 1 with a per-row report / 导入目录')
-    .action(async (file: string) => {
+    .action(async (file: string, options: { dryRun?: boolean }) => {
       const [{ loadConfig }, { runCatalogImport }] = await Promise.all([import('../../server/config/config'), import('./catalog.run')]);
-      const ok = await runCatalogImport(loadConfig(process.env), { stdout: process.stdout, stderr: process.stderr }, file);
+      const ok = await runCatalogImport(loadConfig(process.env), { stdout: process.stdout, stderr: process.stderr }, file, { dryRun: options.dryRun === true });
       if (!ok) process.exitCode = 1;
     });
 };

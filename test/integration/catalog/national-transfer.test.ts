@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCatalogExport, runCatalogImport } from '../../../src/cli/commands/catalog.run';
+import type { CatalogImportReport } from '../../../src/contracts/catalog';
 import { readCatalogJson, readCatalogXlsx, writeCatalogJson, writeCatalogXlsx } from '../../../src/server/modules/catalog';
 import { SYSTEM } from '../../../src/server/modules/identity';
 import { AppError } from '../../../src/server/platform/errors';
@@ -76,12 +77,14 @@ for (const dialect of testDialects()) {
       const error = await target.ctx.catalog.transfer.importRecords(rows).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('CATALOG_IMPORT_REJECTED');
-      const report = (error as AppError).details as { rows: { row: number; problems: { column: string; messageZh: string }[] }[] };
-      expect(report.rows.map((r) => r.row)).toEqual([1, 2, 3, 5]);
-      expect(report.rows[0]!.problems[0]!.column).toBe('共享类型');
-      expect(report.rows[1]!.problems[0]!.column).toBe('信息资源提供方代码');
-      expect(report.rows[2]!.problems[0]!.messageZh).toContain('与第 2 行重复');
-      expect(report.rows[3]!.problems.some((p) => p.messageZh.includes('共享条件'))).toBe(true);
+      const report = (error as AppError).details as CatalogImportReport;
+      expect(report).toMatchObject({ total: 5, valid: 1, invalid: 4, imported: 0 });
+      const bad = report.rows.filter((r) => r.status === 'invalid');
+      expect(bad.map((r) => r.row)).toEqual([1, 2, 3, 5]);
+      expect(bad[0]!.problems[0]).toMatchObject({ code: 'NOT_IN_LIST', column: '共享类型' });
+      expect(bad[1]!.problems[0]).toMatchObject({ code: 'INVALID_USCC', column: '信息资源提供方代码' });
+      expect(bad[2]!.problems[0]).toMatchObject({ code: 'DUPLICATE_CODE', messageZh: expect.stringContaining('与第 2 行重复') });
+      expect(bad[3]!.problems).toContainEqual(expect.objectContaining({ code: 'METADATA_RULE', column: '共享条件/不予共享依据' }));
       expect((await target.ctx.catalog.transfer.exportRecords()).length).toBe(before);
     });
 
@@ -97,7 +100,15 @@ for (const dialect of testDialects()) {
       writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken));
       const err2 = sink();
       expect(await runCatalogImport(target.ctx.config, { stdout: sink().stream, stderr: err2.stream }, join(dir, 'broken.json'))).toBe(false);
-      expect(err2.text()).toContain('[更新周期]');
+      expect(err2.text()).toContain('[更新周期] NOT_IN_LIST: 更新周期应为');
+      // --dry-run prints the same report, one line per row, and imports nothing.
+      const dry = sink();
+      const dryOut = sink();
+      expect(await runCatalogImport(target.ctx.config, { stdout: dryOut.stream, stderr: dry.stream }, join(dir, 'broken.json'), { dryRun: true })).toBe(false);
+      // (The target holds these resources since the first test: every code is taken.)
+      expect(dry.text()).toMatch(/row 2 \d+\/\d+ \[信息资源代码\] CODE_TAKEN: /);
+      expect(dry.text()).toContain('[更新周期] NOT_IN_LIST');
+      expect(dryOut.text()).toContain('4 of 4 rows have problems (dry run, nothing imported)');
     });
   });
 }

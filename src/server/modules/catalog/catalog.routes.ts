@@ -26,6 +26,7 @@ import {
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/auth-guard';
 import { errorResponses, requestMeta } from '../identity/http-support';
+import { registerCatalogTransferRoutes } from './catalog-transfer.routes';
 
 /** Datasets, schema versions, activity and data duties under /api/v1. */
 export async function registerCatalogRoutes(parent: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -134,4 +135,6 @@ export async function registerCatalogRoutes(parent: FastifyInstance, ctx: AppCon
     { schema: { tags, summary: 'Change or end a data duty (working group)', params: IdParams, body: UpdateDutyRequest, response: { 200: DataDuty, ...errorResponses(400, 401, 403, 404, 415) } }, config: read },
     async (request) => duties.update(actorOf(request), request.params.id, request.body, requestMeta(request)),
   );
+
+  await registerCatalogTransferRoutes(parent, ctx);
 }

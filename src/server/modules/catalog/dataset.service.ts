@@ -22,7 +22,8 @@ export function auditActor(caller: Caller) {
   return isSystem(caller) ? null : { userId: caller.userId, username: caller.username, displayName: caller.displayName, organisationId: caller.organisationId };
 }
 
-function targetOrganisation(caller: Caller, organisationId: string): string | null {
+/** The organisation written for, when it is not the caller's own (the audit trail stores only that). */
+export function targetOrganisation(caller: Caller, organisationId: string): string | null {
   return isSystem(caller) || caller.organisationId !== organisationId ? organisationId : null;
 }
 

@@ -36,7 +36,7 @@ export interface CatalogService {
   /** DCAT-AP 3.0.1 JSON-LD of the public part of the catalog. */
   exportDcat(baseUrl: string): Promise<Record<string, unknown>>;
   datasets: DatasetService;
-  /** Provincial catalog import/export in the national metadata format (CLI). */
+  /** Provincial catalog import/export in the national metadata format (CLI and catalog page). */
   transfer: CatalogTransfer;
   schemas: SchemaService;
   duties: DutyService;
@@ -70,6 +70,7 @@ export function createCatalogModule(deps: CatalogDeps): CatalogService {
 export { registerCatalogRoutes } from './catalog.routes';
 export type { ActivityInput, ActivityActor, CatalogDeps } from './catalog.types';
 export type { DatasetService, SchemaService, DutyService };
-export type { CatalogTransfer, ImportReport } from './catalog-transfer.service';
-export { formatOfFile, readCatalogJson, readCatalogXlsx, writeCatalogJson, writeCatalogXlsx } from './national-files';
+export type { CatalogTransfer, ImportOptions } from './catalog-transfer.service';
+export { formatOfFile, readCatalogFile, readCatalogJson, readCatalogXlsx, writeCatalogJson, writeCatalogXlsx } from './national-files';
+export { importReportLines } from './import-report-text';
 export { THEME_LABELS } from './national-format';

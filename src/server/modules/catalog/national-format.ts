@@ -1,4 +1,4 @@
-import type { CreateDatasetRequest, Dataset, FormatCategory, SharingChannel, SharingMode } from '../../../contracts/catalog';
+import type { CatalogRowProblemCode, CreateDatasetRequest, Dataset, FormatCategory, SharingChannel, SharingMode } from '../../../contracts/catalog';
 import { RESOURCE_CODE_PATTERN } from '../../../contracts/catalog';
 import { PLAIN_TEXT_PATTERN } from '../../../contracts/common';
 import type { DatasetStatus, DatasetTheme, OpennessType, SecurityGrade, SharingType, UpdateCycle } from '../../../contracts/sharing';
@@ -156,6 +156,7 @@ function beijingDay(iso: string): string {
 }
 
 export interface RowProblem {
+  code: CatalogRowProblemCode;
   column: Column | '';
   message: string;
   messageZh: string;
@@ -182,96 +183,96 @@ const CODE = new RegExp(RESOURCE_CODE_PATTERN);
  */
 export function fromNationalRecord(raw: Partial<Record<string, unknown>>): { entry: ImportedEntry; problems: [] } | { entry: null; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
-  const add = (column: Column | '', message: string, messageZh: string) => problems.push({ column, message, messageZh });
-  for (const key of Object.keys(raw)) if (!(COLUMNS as readonly string[]).includes(key)) add('', `Unknown column ${key}`, `未知列“${key}”`);
+  const add = (code: CatalogRowProblemCode, column: Column | '', message: string, messageZh: string) => problems.push({ code, column, message, messageZh });
+  for (const key of Object.keys(raw)) if (!(COLUMNS as readonly string[]).includes(key)) add('UNKNOWN_COLUMN', '', `Unknown column ${key}`, `未知列“${key}”`);
   const cell = (column: Column): string => {
     const value = raw[column];
     if (value === undefined || value === null) return '';
     const text = String(value).trim();
-    if (!PLAIN.test(text) && column !== '数据结构定义') add(column, `${column} contains markup or control characters`, `${column}含有尖括号或控制字符`);
+    if (!PLAIN.test(text) && column !== '数据结构定义') add('UNSAFE_TEXT', column, `${column} contains markup or control characters`, `${column}含有尖括号或控制字符`);
     return text;
   };
   const required = (column: Column, max: number): string => {
     const text = cell(column);
-    if (text === '') add(column, `${column} is required`, `${column}为必填项`);
-    else if (text.length > max) add(column, `${column} is longer than ${max} characters`, `${column}超过 ${max} 个字符`);
+    if (text === '') add('REQUIRED', column, `${column} is required`, `${column}为必填项`);
+    else if (text.length > max) add('TOO_LONG', column, `${column} is longer than ${max} characters`, `${column}超过 ${max} 个字符`);
     return text;
   };
   const optional = (column: Column, max: number): string | undefined => {
     const text = cell(column);
-    if (text.length > max) add(column, `${column} is longer than ${max} characters`, `${column}超过 ${max} 个字符`);
+    if (text.length > max) add('TOO_LONG', column, `${column} is longer than ${max} characters`, `${column}超过 ${max} 个字符`);
     return text === '' ? undefined : text;
   };
   const label = <K extends string>(column: Column, labels: Record<K, string>, isRequired = true): K | undefined => {
     const text = cell(column);
     if (text === '') {
-      if (isRequired) add(column, `${column} is required`, `${column}为必填项`);
+      if (isRequired) add('REQUIRED', column, `${column} is required`, `${column}为必填项`);
       return undefined;
     }
     const value = invert(labels).get(text);
-    if (value === undefined) add(column, `${column} must be one of ${Object.values<string>(labels).join(', ')}`, `${column}应为：${Object.values<string>(labels).join('、')}`);
+    if (value === undefined) add('NOT_IN_LIST', column, `${column} must be one of ${Object.values<string>(labels).join(', ')}`, `${column}应为：${Object.values<string>(labels).join('、')}`);
     return value;
   };
   const list = (column: Column): string[] => cell(column).split(LISTS).map((s) => s.trim()).filter((s) => s !== '');
   const digits = (column: Column, pattern: RegExp, isRequired = true): string => {
     const text = cell(column);
     if (text === '' && !isRequired) return '';
-    if (!pattern.test(text)) add(column, `${column} "${text}" has the wrong form`, `${column}“${text}”格式不正确`);
+    if (!pattern.test(text)) add('BAD_FORMAT', column, `${column} "${text}" has the wrong form`, `${column}“${text}”格式不正确`);
     return text;
   };
   const date = (column: Column): string | null => {
     const text = cell(column);
     if (text === '') return null;
     if (!DATE.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`)) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text) {
-      add(column, `${column} "${text}" is not a date (YYYY-MM-DD)`, `${column}“${text}”不是有效日期（YYYY-MM-DD）`);
+      add('INVALID_DATE', column, `${column} "${text}" is not a date (YYYY-MM-DD)`, `${column}“${text}”不是有效日期（YYYY-MM-DD）`);
     }
     return text;
   };
 
   const code = required('信息资源代码', 30);
-  if (code !== '' && !CODE.test(code)) add('信息资源代码', `信息资源代码 "${code}" is not 类(1)项(2)目(3)细目/顺序码`, `信息资源代码“${code}”不符合“类项目细目/顺序码”格式`);
+  if (code !== '' && !CODE.test(code)) add('BAD_FORMAT', '信息资源代码', `信息资源代码 "${code}" is not 类(1)项(2)目(3)细目/顺序码`, `信息资源代码“${code}”不符合“类项目细目/顺序码”格式`);
   const lei = digits('类', /^[1-3]$/);
   const xiang = digits('项', /^[0-9]{2}$/);
   const mu = digits('目', /^[0-9]{3}$/);
   const ximu = digits('细目', /^[0-9]{1,6}$/, false);
   const prefix = `${lei}${xiang}${mu}${ximu}`;
-  if (code !== '' && CODE.test(code) && code.split('/')[0] !== prefix) add('信息资源代码', `信息资源代码 ${code} does not start with its classification ${prefix}`, `信息资源代码 ${code} 与分类码 ${prefix} 不一致`);
+  if (code !== '' && CODE.test(code) && code.split('/')[0] !== prefix) add('CODE_CLASSIFICATION_MISMATCH', '信息资源代码', `信息资源代码 ${code} does not start with its classification ${prefix}`, `信息资源代码 ${code} 与分类码 ${prefix} 不一致`);
   const providerCode = required('信息资源提供方代码', 18);
   if (providerCode !== '') {
     const check = validateUscc(providerCode);
-    if (!check.valid) add('信息资源提供方代码', `信息资源提供方代码 ${providerCode} is not a valid USCC: ${check.error?.message ?? "check failed"}`, `信息资源提供方代码 ${providerCode} 不是有效的统一社会信用代码（GB 32100）`);
+    if (!check.valid) add('INVALID_USCC', '信息资源提供方代码', `信息资源提供方代码 ${providerCode} is not a valid USCC: ${check.error?.message ?? "check failed"}`, `信息资源提供方代码 ${providerCode} 不是有效的统一社会信用代码（GB 32100）`);
   }
   const sharingType = label('共享类型', SHARING_TYPE_LABELS);
   const mode = label('共享方式分类', SHARING_MODE_LABELS);
   const channel = label('共享方式类型', SHARING_CHANNEL_LABELS, false);
   const opennessType = label('开放类型', OPENNESS_LABELS);
   const openFlag = cell('是否向社会开放');
-  if (openFlag !== '' && opennessType !== undefined && openFlag !== (opennessType === 'closed' ? '否' : '是')) add('是否向社会开放', '是否向社会开放 contradicts 开放类型', '“是否向社会开放”与“开放类型”矛盾');
+  if (openFlag !== '' && opennessType !== undefined && openFlag !== (opennessType === 'closed' ? '否' : '是')) add('CONTRADICTION', '是否向社会开放', '是否向社会开放 contradicts 开放类型', '“是否向社会开放”与“开放类型”矛盾');
   const category = label('信息资源格式分类', FORMAT_CATEGORY_LABELS);
   const updateCycle = label('更新周期', UPDATE_CYCLE_LABELS);
   const theme = label('主题', THEME_LABELS);
   const grade = label('数据分级', GRADE_LABELS);
   const status = label('状态', STATUS_LABELS);
   const publishedDate = date('发布日期');
-  if (status !== undefined && status !== 'draft' && publishedDate === null) add('发布日期', '发布日期 is required for a published resource', '已发布的资源须有发布日期');
+  if (status !== undefined && status !== 'draft' && publishedDate === null) add('REQUIRED', '发布日期', '发布日期 is required for a published resource', '已发布的资源须有发布日期');
   const related = list('关联资源代码');
   related.forEach((r) => {
-    if (!CODE.test(r)) add('关联资源代码', `关联资源代码 ${r} has the wrong form`, `关联资源代码 ${r} 格式不正确`);
+    if (!CODE.test(r)) add('BAD_FORMAT', '关联资源代码', `关联资源代码 ${r} has the wrong form`, `关联资源代码 ${r} 格式不正确`);
   });
   const spatial = list('空间范围');
-  if (spatial.length === 0) add('空间范围', '空间范围 is required', '空间范围为必填项');
+  if (spatial.length === 0) add('REQUIRED', '空间范围', '空间范围 is required', '空间范围为必填项');
   spatial.forEach((s) => {
-    if (!/^(000000|[1-9][0-9]{5})$/.test(s)) add('空间范围', `空间范围 ${s} is not a GB/T 2260 code`, `空间范围 ${s} 不是 GB/T 2260 行政区划代码`);
+    if (!/^(000000|[1-9][0-9]{5})$/.test(s)) add('BAD_FORMAT', '空间范围', `空间范围 ${s} is not a GB/T 2260 code`, `空间范围 ${s} 不是 GB/T 2260 行政区划代码`);
   });
   const keywords = list('关键字');
-  if (keywords.length > 20 || keywords.some((k) => k.length > 40)) add('关键字', 'At most 20 keywords of up to 40 characters', '关键字最多 20 个，每个不超过 40 字');
+  if (keywords.length > 20 || keywords.some((k) => k.length > 40)) add('TOO_LONG', '关键字', 'At most 20 keywords of up to 40 characters', '关键字最多 20 个，每个不超过 40 字');
   const definitionText = cell('数据结构定义');
   let schemaDefinition: unknown;
   if (definitionText !== '') {
     try {
       schemaDefinition = JSON.parse(definitionText);
     } catch {
-      add('数据结构定义', '数据结构定义 is not JSON', '数据结构定义不是有效的 JSON');
+      add('SCHEMA_INVALID', '数据结构定义', '数据结构定义 is not JSON', '数据结构定义不是有效的 JSON');
     }
   }
   const ximuName = optional('细目名称', 60);
@@ -302,9 +303,9 @@ export function fromNationalRecord(raw: Partial<Record<string, unknown>>): { ent
     useTerms: required('使用条款', 2000),
     relatedCodes: related,
   };
-  if (ximu !== '' && ximuName === undefined) add('细目名称', '细目名称 is required with 细目', '填写细目时须填写细目名称');
+  if (ximu !== '' && ximuName === undefined) add('REQUIRED', '细目名称', '细目名称 is required with 细目', '填写细目时须填写细目名称');
   const localCode = input.localCode;
-  if (localCode !== null && !/^[0-9A-Za-z./-]{1,60}$/.test(localCode)) add('地方资源代码', '地方资源代码 may hold letters, digits, ".", "/" and "-" only', '地方资源代码只能包含字母、数字、“.”“/”“-”');
+  if (localCode !== null && !/^[0-9A-Za-z./-]{1,60}$/.test(localCode)) add('BAD_FORMAT', '地方资源代码', '地方资源代码 may hold letters, digits, ".", "/" and "-" only', '地方资源代码只能包含字母、数字、“.”“/”“-”');
   if (problems.length > 0) return { entry: null, problems };
   return {
     entry: {
