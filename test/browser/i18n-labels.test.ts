@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { CATALOG_ROW_PROBLEMS } from '../../src/contracts/catalog';
 import { ORGANISATION_KINDS, PERMISSIONS, ROLES } from '../../src/contracts/identity';
 import { en } from '../../web/src/i18n/en';
 import { zhCN } from '../../web/src/i18n/zh-CN';
@@ -13,6 +14,7 @@ describe('labels of contract codes', () => {
     { name: 'permissions', codes: PERMISSIONS, zh: zhCN.permissions, en: en.permissions },
     { name: 'users.roles', codes: ROLES, zh: zhCN.users.roles, en: en.users.roles },
     { name: 'organisations.kinds', codes: ORGANISATION_KINDS, zh: zhCN.organisations.kinds, en: en.organisations.kinds },
+    { name: 'catalog.transfer.problems', codes: CATALOG_ROW_PROBLEMS, zh: zhCN.catalog.transfer.problems, en: en.catalog.transfer.problems },
   ];
 
   for (const table of tables) {

@@ -9,7 +9,7 @@ import { testDialects } from '../../helpers/dialects';
 import { IDENTITY_TEST_ENV, makeSignedInUser, type Session } from '../../helpers/identity';
 import { buildTestApp, type TestApp } from '../../helpers/test-context';
 import { makeDataset, makeProvince, makeWorkingGroup, simpleDefinition, type Province } from './catalog-fixtures';
-import { catalogJson, catalogRecord, catalogWorkbook, NATIONAL_COLUMNS, XLSX_TYPE } from './catalog-files';
+import { catalogJson, catalogRecord, catalogWorkbook, NATIONAL_COLUMNS, XLSX_TYPE } from '../../helpers/catalog-files';
 
 for (const dialect of testDialects()) {
   describe(`catalog: import and export over HTTP (${dialect})`, () => {

@@ -1,10 +1,12 @@
-import { Button, Card, Checkbox, Col, Input, Row, Space, Table, Tag } from 'antd';
+import { DownloadOutlined, ImportOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Col, Dropdown, Input, Row, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Dataset, DatasetFacets, ListDatasetsResponse } from '../../../../src/contracts/catalog';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { useMe } from '../../app/auth/use-auth';
+import { CatalogImportModal } from './catalog-import-modal';
 import { FreshnessTag, SharingTag, StatusTag, useFacetLabel } from './labels';
 
 type FacetName = keyof DatasetFacets;
@@ -18,6 +20,8 @@ export function CatalogPage() {
   const [q, setQ] = useState('');
   const [picked, setPicked] = useState<Record<FacetName, string[]>>({ province: [], theme: [], sharingType: [], securityGrade: [], status: [], freshness: [] });
   const [page, setPage] = useState(1);
+  const [importing, setImporting] = useState(false);
+  const canManage = me.permissions.includes('catalog:manage');
   const query = Object.fromEntries(FACETS.filter((f) => picked[f].length > 0).map((f) => [f, picked[f].join(',')]));
   const result = useApiQuery<ListDatasetsResponse>('/datasets', { ...query, ...(q ? { q } : {}), limit: 20, offset: (page - 1) * 20 });
 
@@ -25,12 +29,34 @@ export function CatalogPage() {
     <div data-testid="catalog-page">
       <Space style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
         <Input.Search placeholder={t('catalog.search.placeholder')} allowClear style={{ width: 420 }} data-testid="catalog-search" onSearch={(value) => (setQ(value.trim()), setPage(1))} />
-        {me.permissions.includes('catalog:manage') && (
-          <Link to="/sharing/datasets/new">
-            <Button type="primary" data-testid="new-dataset">{t('catalog.search.newDataset')}</Button>
-          </Link>
-        )}
+        <Space>
+          <Dropdown
+            menu={{
+              items: (['xlsx', 'json'] as const).map((format) => ({
+                key: format,
+                label: (
+                  <a href={`/api/v1/catalog/export.${format}`} download data-testid={`catalog-export-${format}`}>
+                    {t(`catalog.transfer.export${format === 'xlsx' ? 'Xlsx' : 'Json'}`)}
+                  </a>
+                ),
+              })),
+            }}
+          >
+            <Button icon={<DownloadOutlined />} data-testid="catalog-export">{t('catalog.transfer.export')}</Button>
+          </Dropdown>
+          {canManage && (
+            <Button icon={<ImportOutlined />} onClick={() => setImporting(true)} data-testid="catalog-import-open">
+              {t('catalog.transfer.importTitle')}
+            </Button>
+          )}
+          {canManage && (
+            <Link to="/sharing/datasets/new">
+              <Button type="primary" data-testid="new-dataset">{t('catalog.search.newDataset')}</Button>
+            </Link>
+          )}
+        </Space>
       </Space>
+      {canManage && <CatalogImportModal open={importing} onClose={() => setImporting(false)} onImported={result.reload} />}
       <Row gutter={16}>
         <Col xs={24} md={6}>
           {FACETS.map((facet) => (
