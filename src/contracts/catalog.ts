@@ -423,3 +423,18 @@ export const CatalogImportBody = {
     },
   },
 };
+// ---- DCAT-AP export paging (harvesters) ------------------------------------------------------
+
+export const DCAT_DEFAULT_PAGE_SIZE = 100;
+export const DCAT_MAX_PAGE_SIZE = 1000;
+
+export const DcatQuery = Type.Object(
+  {
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: '1-based page' })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: DCAT_MAX_PAGE_SIZE, default: DCAT_DEFAULT_PAGE_SIZE, description: `datasets per page (default ${DCAT_DEFAULT_PAGE_SIZE}, at most ${DCAT_MAX_PAGE_SIZE})` })),
+    modifiedSince: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'only datasets whose dct:modified is at or after this instant (ISO 8601 with offset)' })),
+  },
+  { additionalProperties: false },
+);
+export type DcatQuery = Static<typeof DcatQuery>;
+

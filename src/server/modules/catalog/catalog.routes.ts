@@ -11,6 +11,7 @@ import {
   DataDuty,
   Dataset,
   DatasetSchemaVersion,
+  DcatQuery,
   ListActivityQuery,
   ListActivityResponse,
   ListDatasetsQuery,
@@ -106,11 +107,16 @@ export async function registerCatalogRoutes(parent: FastifyInstance, ctx: AppCon
   api.get(
     '/catalog/dcat',
     {
-      schema: { tags, summary: 'DCAT-AP 3.0.1 JSON-LD of the public catalog (for harvesters)', response: { 200: Type.Object({}, { additionalProperties: true }) } },
+      schema: {
+        tags,
+        summary: 'DCAT-AP 3.0.1 JSON-LD of the public catalog (for harvesters), paged in code order with a hydra:PartialCollectionView (first/previous/next/last, hydra:totalItems); modifiedSince filters on dct:modified',
+        querystring: DcatQuery,
+        response: { 200: Type.Object({}, { additionalProperties: true }), ...errorResponses(400, 404) },
+      },
       config: { auth: 'public' },
     },
     async (request, reply) => {
-      const body = await ctx.catalog.exportDcat(`${request.protocol}://${request.host}`);
+      const body = await ctx.catalog.exportDcat(`${request.protocol}://${request.host}`, request.query);
       return reply.type('application/ld+json; charset=utf-8').send(body);
     },
   );

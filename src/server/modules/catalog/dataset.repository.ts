@@ -85,6 +85,20 @@ export function createDatasetRepository(dialect: Pick<DialectHelpers, 'containsI
       return query.orderBy('code').execute();
     },
 
+    /**
+     * What the public DCAT export may show, as isPublicEntry (dcat.ts) decides it for a presented
+     * dataset: published, shared, open to society. Only the columns paging needs.
+     */
+    async publicEntries(executor: Executor): Promise<Pick<DatasetRow, 'id' | 'code' | 'updated_at'>[]> {
+      return executor
+        .selectFrom('datasets')
+        .select(['id', 'code', 'updated_at'])
+        .where('status', '=', 'published')
+        .where('sharing_type', '!=', 'not_shared')
+        .where('openness_type', '!=', 'closed')
+        .execute();
+    },
+
     async setCurrentSchema(executor: Executor, id: string, schemaId: string, at: number): Promise<void> {
       await executor.updateTable('datasets').set({ current_schema_id: schemaId, updated_at: at }).where('id', '=', id).execute();
     },

@@ -1,5 +1,6 @@
 import type { Dataset } from '../../../contracts/catalog';
 import type { UpdateCycle } from '../../../contracts/sharing';
+import { hydraView, type DcatPaging } from './dcat-paging';
 
 /**
  * DCAT-AP 3.0.1 JSON-LD of the public part of the catalog (catalog-standards.md §3). Prefixed
@@ -17,6 +18,7 @@ export const DCAT_CONTEXT = {
   rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
   dcatap: 'http://data.europa.eu/r5r/',
+  hydra: 'http://www.w3.org/ns/hydra/core#',
 } as const;
 
 const EU = 'http://publications.europa.eu/resource/authority';
@@ -65,6 +67,15 @@ export interface DcatInput {
   datasets: readonly Dataset[];
   /** Owner organisations by id (publishers). */
   organisations: ReadonlyMap<string, DcatAgent>;
+  /**
+   * Ids of every public dataset by code, so 关联资源代码 link to datasets on other pages too
+   * (default: the datasets given).
+   */
+  relationTargets?: ReadonlyMap<string, string>;
+  /** The catalog's dct:modified: the latest change of any public dataset (default: of the datasets given). */
+  catalogModified?: string;
+  /** Which page this is; the catalog then carries hydra:totalItems and hydra:view. */
+  paging?: DcatPaging;
 }
 
 /** Only what may leave the government network: published, not 不予共享, and opened to society. */
@@ -82,17 +93,18 @@ export function buildDcatCatalog(input: DcatInput): Node {
   const base = input.baseUrl.replace(/\/$/, '');
   const datasets = input.datasets.filter(isPublicEntry);
   // The web page of a dataset is its landing page; the dataset itself is a fragment of it.
-  const pageUri = (d: Dataset) => `${base}/catalog/datasets/${d.id}`;
-  const datasetUri = (d: Dataset) => `${pageUri(d)}#dataset`;
+  const pageUri = (d: Pick<Dataset, 'id'>) => `${base}/catalog/datasets/${d.id}`;
+  const datasetUri = (d: Pick<Dataset, 'id'>) => `${pageUri(d)}#dataset`;
   const agentUri = (organisationId: string) => `${base}/organisations/${organisationId}`;
-  const byCode = new Map(datasets.map((d) => [d.code, d]));
+  const relationTargets = input.relationTargets ?? new Map(datasets.map((d) => [d.code, d.id]));
   const nodes = new Map<string, Node>();
   const add = (node: Node) => {
     if (!nodes.has(node['@id'] as string)) nodes.set(node['@id'] as string, node);
   };
 
   const platformAgent = `${base}/catalog#publisher`;
-  const modified = datasets.reduce((latest, d) => (d.updatedAt > latest ? d.updatedAt : latest), '1970-01-01T00:00:00.000Z');
+  const modified = input.catalogModified ?? datasets.reduce((latest, d) => (d.updatedAt > latest ? d.updatedAt : latest), '1970-01-01T00:00:00.000Z');
+  const view = input.paging === undefined ? undefined : hydraView(base, input.paging);
   add({
     '@id': `${base}/catalog`,
     '@type': 'dcat:Catalog',
@@ -106,7 +118,11 @@ export function buildDcatCatalog(input: DcatInput): Node {
     'foaf:homepage': ref(`${base}/`),
     'dct:modified': dateTime(modified),
     'dcat:dataset': datasets.map((d) => ref(datasetUri(d))),
+    // hydra:totalItems makes the catalog a hydra:Collection (its RDFS domain); the explicit type is
+    // left out so the node's @type stays the plain "dcat:Catalog" earlier clients matched on.
+    ...(view === undefined ? {} : { 'hydra:totalItems': input.paging!.totalItems, 'hydra:view': ref(view['@id'] as string) }),
   });
+  if (view !== undefined) add(view);
   add({ '@id': platformAgent, '@type': 'foaf:Agent', 'foaf:name': [text('长三角生态环境协同平台', 'zh'), text('Yangtze River Delta Eco-Environment Collaboration Platform', 'en')] });
   add({ '@id': `${base}/`, '@type': 'foaf:Document' });
   add({ '@id': ZHO, '@type': 'dct:LinguisticSystem' });
@@ -132,8 +148,8 @@ export function buildDcatCatalog(input: DcatInput): Node {
     const spatial = d.spatialCoverage.map((code) => `${base}/divisions/${code}`);
     for (const [i, place] of spatial.entries()) add({ '@id': place, '@type': 'dct:Location', 'rdfs:label': d.spatialCoverage[i] });
     const related = d.relatedCodes.flatMap((code) => {
-      const other = byCode.get(code);
-      return other === undefined ? [] : [ref(datasetUri(other))];
+      const otherId = relationTargets.get(code);
+      return otherId === undefined ? [] : [ref(datasetUri({ id: otherId }))];
     });
     const node: Node = {
       '@id': uri,

@@ -4,7 +4,7 @@
  * call getDataset / getSchema / currentSchema / recordActivity / markReleased inside their own
  * transactions (pass the transaction as the executor).
  */
-import type { Dataset, DatasetSchemaVersion, ListDatasetsQuery, ListDatasetsResponse } from '../../../contracts/catalog';
+import type { Dataset, DatasetSchemaVersion, DcatQuery, ListDatasetsQuery, ListDatasetsResponse } from '../../../contracts/catalog';
 import type { Executor } from '../../db/database';
 import type { Caller } from '../identity';
 import { createActivityService } from './activity.service';
@@ -33,8 +33,8 @@ export interface CatalogService {
   /** Ids of the datasets whose custodian is this organisation (the releases review inbox). */
   datasetIdsInCustodyOf(executor: Executor, organisationId: string): Promise<string[]>;
   search(caller: Caller, query: ListDatasetsQuery): Promise<ListDatasetsResponse>;
-  /** DCAT-AP 3.0.1 JSON-LD of the public part of the catalog. */
-  exportDcat(baseUrl: string): Promise<Record<string, unknown>>;
+  /** DCAT-AP 3.0.1 JSON-LD of one page of the public part of the catalog (default: the first 100 datasets). */
+  exportDcat(baseUrl: string, query?: DcatQuery): Promise<Record<string, unknown>>;
   datasets: DatasetService;
   /** Provincial catalog import/export in the national metadata format (CLI and catalog page). */
   transfer: CatalogTransfer;
