@@ -1,10 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import {
-  buildDataAck,
   buildNotificationAck,
   buildSetSystemTime,
   createHj212Framer,
-  decodeHj212Packet,
   formatQn,
   replyOwed,
   VENDOR_KEEPALIVE_CODES,
@@ -17,8 +15,9 @@ import type { GatewayConfig } from '../../config/config';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../platform/logger';
 import type { Batcher } from './batcher';
+import { createConnectionCodec, type ConnectionCodec } from './connection-codec';
 import type { BadPacketEntry, GatewayStationRef } from './gateway.types';
-import { DATA_CNS, mapDataPacket } from './packet-mapper';
+import { DATA_CNS } from './packet-mapper';
 import { locateRefusedFrame, rawText } from './raw-text';
 
 /** Answers (9011–9014) from a field unit: counted, never answered. */
@@ -82,6 +81,7 @@ interface Connection {
   info: ConnectionInfo;
   socket: Socket;
   framer: Hj212Framer;
+  codec: ConnectionCodec;
   /** The last chunks received (at least `recentWindow` bytes when available), kept by reference to locate refused frames. */
   recent: Buffer[];
   recentBytes: number;
@@ -190,8 +190,8 @@ export function createGatewayListener(deps: GatewayListenerDeps): GatewayListene
   }
 
   function ack(connection: Connection, message: Hj212Message): void {
-    const reply = buildDataAck(message);
-    if (reply.ok && send(connection, reply.packet.bytes)) counters.acksSent++;
+    const reply = connection.codec.dataAck(message);
+    if (reply !== null && send(connection, reply)) counters.acksSent++;
   }
 
   function accept(socket: Socket): void {
@@ -213,6 +213,7 @@ export function createGatewayListener(deps: GatewayListenerDeps): GatewayListene
       },
       socket,
       framer: createHj212Framer({ maxDataLength: config.maxPacketBytes }),
+      codec: createConnectionCodec(),
       recent: [],
       recentBytes: 0,
       bytesSinceGoodFrame: 0,
@@ -293,7 +294,7 @@ export function createGatewayListener(deps: GatewayListenerDeps): GatewayListene
   }
 
   function handlePacket(connection: Connection, packet: FramedPacket): void {
-    const decoded = decodeHj212Packet(packet);
+    const decoded = connection.codec.decode(packet);
     if (!decoded.ok) {
       badPacket(connection, decoded.error.code, decoded.error.message, rawText(packet.frame), connection.info.mn);
       return;
@@ -350,7 +351,7 @@ export function createGatewayListener(deps: GatewayListenerDeps): GatewayListene
         .then((ok) => finishAck(connection, message, owed !== null, ok));
       return;
     }
-    const mapped = mapDataPacket(message, station.stationKey, now, config.futureToleranceMs);
+    const mapped = connection.codec.mapData(message, station.stationKey, now, config.futureToleranceMs);
     if (!mapped.ok) {
       badPacket(connection, mapped.rejection.reason, mapped.rejection.message, rawText(packet.frame), mn);
       return;
