@@ -1,3 +1,5 @@
+import { isDigits } from './text-scan';
+
 /** China Standard Time is UTC+8 all year (no daylight saving since 1991). */
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 
@@ -9,8 +11,6 @@ export interface BeijingTime {
   readonly epochMs: number;
 }
 
-const TIME_PATTERN = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{3})?$/;
-
 /**
  * Parses an HJ 212 timestamp `YYYYMMDDhhmmss`, or the 17-digit form with milliseconds that
  * 2005-era loggers send (hj212.md §6.2, §12.10). Packets carry no zone: the time is Beijing
@@ -18,20 +18,31 @@ const TIME_PATTERN = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{3})?$/;
  * the instant is plausible (e.g. a logger clock stuck at 2000-02-02) is the caller's call.
  */
 export function parseHj212Time(text: string): BeijingTime | null {
-  const match = TIME_PATTERN.exec(text);
-  if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const millis = match[7] === undefined ? 0 : Number(match[7]);
+  // Read digit by digit: this runs once per packet on the gateway's hot path.
+  if ((text.length !== 14 && text.length !== 17) || !isDigits(text, 14, 17)) return null;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 4, 2);
+  const day = digitsAt(text, 6, 2);
+  const hour = digitsAt(text, 8, 2);
+  const minute = digitsAt(text, 10, 2);
+  const second = digitsAt(text, 12, 2);
+  const withMillis = text.length === 17;
   if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day);
-  utc.setUTCHours(hour, minute, second, millis);
-  const fraction = match[7] === undefined ? '' : `.${match[7]}`;
+  // Date.UTC reads years 0–99 as 19xx; years below 1000 are refused above.
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, withMillis ? digitsAt(text, 14, 3) : 0);
+  const fraction = withMillis ? `.${text.slice(14)}` : '';
   return {
-    iso: `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}${fraction}+08:00`,
-    epochMs: utc.getTime() - BEIJING_OFFSET_MS,
+    iso: `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}T${text.slice(8, 10)}:${text.slice(10, 12)}:${text.slice(12, 14)}${fraction}+08:00`,
+    epochMs: utc - BEIJING_OFFSET_MS,
   };
+}
+
+/** Value of `count` ASCII digits at `start` (the caller has checked they are digits). */
+function digitsAt(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) value = value * 10 + text.charCodeAt(i) - 0x30;
+  return value;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -60,5 +71,5 @@ export function formatQn(epochMs: number): string {
 
 /** A QN as seen in the field: 14–17 digits (a lost byte leaves 16; hj212.md §4). */
 export function isPlausibleQn(text: string): boolean {
-  return /^\d{14,17}$/.test(text);
+  return isDigits(text, 14, 17);
 }

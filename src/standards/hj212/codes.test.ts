@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PERIOD_START_CNS, VENDOR_KEEPALIVE_CODES } from './catalog';
 import { dataFlagsOf, describeDataFlag } from './data-flags';
@@ -79,5 +80,28 @@ describe('Beijing time', () => {
     expect(parseHj212Time('20000202000000000')?.iso).toBe('2000-02-02T00:00:00.000+08:00');
     expect(isPlausibleQn('2016082400501001')).toBe(true);
     expect(isPlausibleQn('2016')).toBe(false);
+  });
+
+  it('reads back every instant it formats, to the second and to the millisecond (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1000, 0, 1, 8), max: Date.UTC(9999, 11, 31, 15) }), (epochMs) => {
+        expect(parseHj212Time(formatQn(epochMs))?.epochMs).toBe(epochMs);
+        expect(parseHj212Time(formatHj212Time(epochMs))?.epochMs).toBe(Math.floor(epochMs / 1000) * 1000);
+      }),
+    );
+  });
+
+  it('refuses what is not 14 or 17 digits of a calendar instant (property)', () => {
+    const digitsAndMore = fc.array(fc.constantFrom('0', '1', '2', '3', '5', '9', ' ', 'x', '٣', '\n'), { minLength: 12, maxLength: 18 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(digitsAndMore, (text) => {
+        const parsed = parseHj212Time(text);
+        if (parsed === null) return;
+        expect(text).toMatch(/^\d{14}(\d{3})?$/);
+        // A calendar instant formats back to the same digits.
+        expect(formatQn(parsed.epochMs).slice(0, text.length)).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeHj212DataSegment, decodeHj212Packet, type Hj212Message } from './decoder';
+import type { CpFieldReader } from './cp-reader';
+import { decodeHj212DataSegment, decodeHj212Envelope, decodeHj212Packet, type Hj212Message, type PollutantFieldSink } from './decoder';
 
 function decode(segment: string): Hj212Message {
   const result = decodeHj212DataSegment(segment);
@@ -144,5 +146,60 @@ describe('decodeHj212DataSegment', () => {
     if (!result.ok) return;
     expect(result.message.values.i11001?.Info).toBe('\ufffd\ufffd');
     expect(warningCodes(result.message)).toEqual(['NON_UTF8_BYTES']);
+  });
+});
+
+/** A sink that records what it is handed, as strings. */
+function recordingSink(): PollutantFieldSink & { fields: [code: string, suffix: string, value: string][] } {
+  const fields: [string, string, string][] = [];
+  return { fields, pollutantField: (field: CpFieldReader) => void fields.push([field.code(), field.suffix(), field.value()]) };
+}
+
+const utf8 = new TextEncoder();
+const segmentArb = fc
+  .array(
+    fc.constantFrom('QN=20231008123340461;', 'ST=32;', 'CN=2061;', 'PW=1;', 'MN=LD1;', 'Flag=5;', 'Flag=x;', 'Ver=2;', 'CP=&&', '&&', 'DataTime=20231008120000;',
+      'w01018-Avg=1.5,', 'w01018-Flag=N;', '011-Rtd=2;', '01-Rtd=1,01-Flag=N;01-ZsRtd=2,01-Flag=D;', '__proto__-Rtd=1;', 'a=1;', 'a=2;', 'junk;', '=3;', ' ', ',', ';', '//仪器;故障//', '-'),
+    { maxLength: 30 },
+  )
+  .map((parts) => parts.join(''));
+
+describe('decodeHj212Envelope', () => {
+  it('decodes everything but the values, and hands the sink every pollutant field in wire order', () => {
+    const segment = 'QN=20231008123340461;ST=22;CN=2061;PW=1;MN=AIR1;Flag=5;CP=&&DataTime=20231008120000;a34004-Avg=35,a34004-Flag=N;01-Rtd=1,01-Flag=N;01-ZsRtd=2,01-Flag=D&&';
+    const sink = recordingSink();
+    const result = decodeHj212Envelope({ data: utf8.encode(segment) }, sink);
+    const { values, ...envelope } = decode(segment);
+    expect(result).toEqual({ ok: true, message: envelope });
+    expect(values).toEqual({ a34004: { Avg: '35', Flag: 'N' }, '01': { Rtd: '1', Flag: 'N', ZsRtd: '2' } });
+    expect(sink.fields).toEqual([
+      ['a34004', 'Avg', '35'],
+      ['a34004', 'Flag', 'N'],
+      ['01', 'Rtd', '1'],
+      ['01', 'Flag', 'N'],
+      ['01', 'ZsRtd', '2'],
+      ['01', 'Flag', 'D'],
+    ]);
+  });
+
+  it('agrees with decodeHj212Packet on any segment: same envelope, and the sink sees what the values record keeps (property)', () => {
+    fc.assert(
+      fc.property(segmentArb, (segment) => {
+        const data = utf8.encode(segment);
+        const sink = recordingSink();
+        const full = decodeHj212Packet({ data });
+        const envelope = decodeHj212Envelope({ data }, sink);
+        if (!full.ok) {
+          expect(envelope).toEqual(full);
+          return;
+        }
+        const { values, ...rest } = full.message;
+        expect(envelope).toEqual({ ok: true, message: rest });
+        const firstOfEach = Object.create(null) as Record<string, Record<string, string>>;
+        for (const [code, suffix, value] of sink.fields) (firstOfEach[code] ??= Object.create(null) as Record<string, string>)[suffix] ??= value;
+        expect(firstOfEach).toEqual(values);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

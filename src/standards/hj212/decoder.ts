@@ -1,7 +1,9 @@
 import { parseHj212Time, isPlausibleQn, type BeijingTime } from './beijing-time';
-import { tokenizeCp } from './cp-tokenizer';
+import { CP_END, CP_MALFORMED, CpFieldReader } from './cp-reader';
 import { decodeFlag, FLAG_VERSION_2005, type Hj212Flag } from './flag';
 import type { FramedPacket } from './frame';
+import { readHeader } from './header-reader';
+import { isDigits } from './text-scan';
 
 /** Which edition's rules the packet follows. `2017` covers later revisions (Flag version ≥ 1). */
 export type Hj212Edition = '2005' | '2017';
@@ -56,9 +58,22 @@ export interface Hj212Message {
 
 export type DecodeResult = { readonly ok: true; readonly message: Hj212Message } | { readonly ok: false; readonly error: DecodeError };
 
+/** A decoded data segment without its pollutant values, which went to a {@link PollutantFieldSink}. */
+export type Hj212Envelope = Omit<Hj212Message, 'values'>;
+
+export type EnvelopeDecodeResult = { readonly ok: true; readonly message: Hj212Envelope } | { readonly ok: false; readonly error: DecodeError };
+
+/**
+ * Receives the pollutant fields (`code-Suffix=value`) of a CP body in wire order, each as the
+ * reader positioned on it: a caller that needs only a few values reads them without the
+ * `values` record being built.
+ */
+export interface PollutantFieldSink {
+  pollutantField(field: CpFieldReader): void;
+}
+
 const CP_OPEN = 'CP=&&';
 const CP_CLOSE = '&&';
-const KNOWN_HEADER = new Set(['QN', 'ST', 'CN', 'PW', 'MN', 'Flag', 'PNUM', 'PNO']);
 const utf8 = new TextDecoder('utf-8');
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -67,20 +82,25 @@ function dictionary<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
+/** Builds the public `values` record: code → suffix → the first value received. */
+class ValueRecord implements PollutantFieldSink {
+  readonly values = dictionary<Record<string, string>>();
+
+  pollutantField(field: CpFieldReader): void {
+    const entry = (this.values[field.code()] ??= dictionary<string>());
+    const suffix = field.suffix();
+    // Repeats are normal (`01-Flag` after both `01-Rtd` and `01-ZsRtd`); the first belongs to the primary value.
+    if (!(suffix in entry)) entry[suffix] = field.value();
+  }
+}
+
 /**
  * Decodes the data segment of an accepted frame. Bytes are read as UTF-8 (HJ 212-2017 allows
  * UTF-8 Chinese in free text); invalid sequences become U+FFFD with a `NON_UTF8_BYTES` warning.
  */
 export function decodeHj212Packet(packet: Pick<FramedPacket, 'data'>): DecodeResult {
-  let text: string;
   const warnings: DecodeWarning[] = [];
-  try {
-    text = strictUtf8.decode(packet.data);
-  } catch {
-    text = utf8.decode(packet.data);
-    warnings.push({ code: 'NON_UTF8_BYTES', message: 'data segment is not valid UTF-8; invalid bytes replaced by U+FFFD' });
-  }
-  return decodeHj212DataSegment(text, warnings);
+  return decodeHj212DataSegment(segmentText(packet.data, warnings), warnings);
 }
 
 /**
@@ -91,16 +111,63 @@ export function decodeHj212Packet(packet: Pick<FramedPacket, 'data'>): DecodeRes
  * and Flag. `DataTime` is Beijing time (UTC+8).
  */
 export function decodeHj212DataSegment(segment: string, initialWarnings: readonly DecodeWarning[] = []): DecodeResult {
-  const warnings: DecodeWarning[] = [...initialWarnings];
+  const record = new ValueRecord();
+  const decoded = decodeEnvelope(segment, [...initialWarnings], record);
+  if (!decoded.ok) return decoded;
+  const m = decoded.message;
+  return {
+    ok: true,
+    message: {
+      edition: m.edition,
+      qn: m.qn,
+      st: m.st,
+      cn: m.cn,
+      pw: m.pw,
+      mn: m.mn,
+      flag: m.flag,
+      flagText: m.flagText,
+      pnum: m.pnum,
+      pno: m.pno,
+      headerExtra: m.headerExtra,
+      cpText: m.cpText,
+      cp: m.cp,
+      values: record.values,
+      dataTime: m.dataTime,
+      warnings: m.warnings,
+    },
+  };
+}
+
+/**
+ * Like {@link decodeHj212Packet}, but the pollutant fields go to `sink` as they are read instead
+ * of into a `values` record: the gateway's path, which needs one value and one flag per code.
+ * Everything else (header, standalone CP keys, warnings) is decoded exactly the same way.
+ */
+export function decodeHj212Envelope(packet: Pick<FramedPacket, 'data'>, sink: PollutantFieldSink): EnvelopeDecodeResult {
+  const warnings: DecodeWarning[] = [];
+  return decodeEnvelope(segmentText(packet.data, warnings), warnings, sink);
+}
+
+function segmentText(data: Uint8Array, warnings: DecodeWarning[]): string {
+  try {
+    return strictUtf8.decode(data);
+  } catch {
+    warnings.push({ code: 'NON_UTF8_BYTES', message: 'data segment is not valid UTF-8; invalid bytes replaced by U+FFFD' });
+    return utf8.decode(data);
+  }
+}
+
+function decodeEnvelope(segment: string, warnings: DecodeWarning[], sink: PollutantFieldSink): EnvelopeDecodeResult {
   const cpStart = segment.indexOf(CP_OPEN);
   if (cpStart < 0) return { ok: false, error: { code: 'MISSING_CP', message: 'data segment has no "CP=&&"' } };
   const bodyStart = cpStart + CP_OPEN.length;
   if (segment.length < bodyStart + CP_CLOSE.length || !segment.endsWith(CP_CLOSE)) {
     return { ok: false, error: { code: 'CP_NOT_CLOSED', message: 'CP is not closed with "&&" at the end of the data segment' } };
   }
-  const header = readHeader(segment.slice(0, cpStart), warnings);
-  const cpText = segment.slice(bodyStart, segment.length - CP_CLOSE.length);
-  const { cp, values } = readCp(cpText, warnings);
+  const header = readHeader(segment, cpStart, warnings);
+  const bodyEnd = segment.length - CP_CLOSE.length;
+  const cpText = segment.slice(bodyStart, bodyEnd);
+  const cp = readCp(segment, bodyStart, bodyEnd, warnings, sink);
 
   const flagText = header.Flag ?? null;
   const flag = flagText === null ? null : decodeFlag(flagText);
@@ -108,9 +175,9 @@ export function decodeHj212DataSegment(segment: string, initialWarnings: readonl
 
   const qn = header.QN ?? null;
   if (qn !== null && !isPlausibleQn(qn)) warnings.push({ code: 'BAD_QN', message: `QN ${JSON.stringify(qn)} is not 14–17 digits` });
-  for (const key of ['ST', 'CN', 'MN'] as const) {
-    if (header[key] === undefined) warnings.push({ code: 'MISSING_FIELD', message: `header has no ${key}` });
-  }
+  if (header.ST === undefined) warnings.push({ code: 'MISSING_FIELD', message: 'header has no ST' });
+  if (header.CN === undefined) warnings.push({ code: 'MISSING_FIELD', message: 'header has no CN' });
+  if (header.MN === undefined) warnings.push({ code: 'MISSING_FIELD', message: 'header has no MN' });
 
   const pnum = readPacketNumber(header.PNUM, 'PNUM', warnings);
   const pno = readPacketNumber(header.PNO, 'PNO', warnings);
@@ -123,9 +190,6 @@ export function decodeHj212DataSegment(segment: string, initialWarnings: readonl
     dataTime = parseHj212Time(cp.DataTime);
     if (dataTime === null) warnings.push({ code: 'BAD_DATATIME', message: `DataTime ${JSON.stringify(cp.DataTime)} is not a valid YYYYMMDDhhmmss[zzz]` });
   }
-
-  const headerExtra = dictionary<string>();
-  for (const [key, value] of Object.entries(header)) if (!KNOWN_HEADER.has(key)) headerExtra[key] = value;
 
   return {
     ok: true,
@@ -141,71 +205,49 @@ export function decodeHj212DataSegment(segment: string, initialWarnings: readonl
       flagText,
       pnum,
       pno,
-      headerExtra,
+      headerExtra: header.extra,
       cpText,
       cp,
-      values,
       dataTime,
       warnings,
     },
   };
 }
 
-/** Header items are `;`-separated; `,` is tolerated because firmware copied the standard's typo (`QN=…534,ST=32`). */
-function readHeader(text: string, warnings: DecodeWarning[]): Record<string, string> {
-  const header = dictionary<string>();
-  for (const token of text.split(/[;,]/)) {
-    const trimmed = token.trim();
-    if (trimmed === '') continue;
-    const eq = trimmed.indexOf('=');
-    if (eq <= 0) {
-      warnings.push({ code: 'MALFORMED_FIELD', message: `header token ${JSON.stringify(trimmed)} has no key=value` });
-      continue;
-    }
-    const key = trimmed.slice(0, eq).trim();
-    const value = trimmed.slice(eq + 1).trim();
-    if (key in header) {
-      warnings.push({ code: 'DUPLICATE_KEY', message: `header key ${key} repeated; first value kept` });
-      continue;
-    }
-    header[key] = value;
-  }
-  return header;
-}
-
-function readCp(cpText: string, warnings: DecodeWarning[]) {
+/** Standalone keys of the CP body `segment[start, end)` into a record; pollutant fields to `sink`. Malformed-token warnings come first. */
+function readCp(segment: string, start: number, end: number, warnings: DecodeWarning[], sink: PollutantFieldSink): Record<string, string> {
   const cp = dictionary<string>();
-  const values = dictionary<Record<string, string>>();
-  const { fields, malformed } = tokenizeCp(cpText);
-  for (const token of malformed) warnings.push({ code: 'MALFORMED_FIELD', message: `CP token ${JSON.stringify(token)} has no key=value` });
-  for (const { key, value } of fields) {
+  let keyWarnings: DecodeWarning[] | null = null;
+  const reader = new CpFieldReader().reset(segment, start, end);
+  for (let token = reader.next(); token !== CP_END; token = reader.next()) {
+    if (token === CP_MALFORMED) {
+      warnings.push({ code: 'MALFORMED_FIELD', message: `CP token ${JSON.stringify(reader.key())} has no key=value` });
+      continue;
+    }
     // Pollutant codes never contain '-', values may ("S08-Rtd=-0.4"): split the key, not the field.
-    const dash = key.indexOf('-');
-    if (dash > 0) {
-      const code = key.slice(0, dash);
-      const suffix = key.slice(dash + 1);
-      const entry = (values[code] ??= dictionary<string>());
-      // Repeats are normal (`01-Flag` after both `01-Rtd` and `01-ZsRtd`); the first belongs to the primary value.
-      if (!(suffix in entry)) entry[suffix] = value;
+    if (reader.isPollutant()) {
+      sink.pollutantField(reader);
       continue;
     }
-    if (key === '') {
-      warnings.push({ code: 'MALFORMED_FIELD', message: 'CP field with an empty key' });
+    if (reader.keyStart === reader.keyEnd) {
+      (keyWarnings ??= []).push({ code: 'MALFORMED_FIELD', message: 'CP field with an empty key' });
       continue;
     }
+    const key = reader.key();
     if (key in cp) {
-      warnings.push({ code: 'DUPLICATE_KEY', message: `CP key ${key} repeated; first value kept` });
+      (keyWarnings ??= []).push({ code: 'DUPLICATE_KEY', message: `CP key ${key} repeated; first value kept` });
       continue;
     }
-    cp[key] = value;
+    cp[key] = reader.value();
   }
-  return { cp, values };
+  if (keyWarnings !== null) warnings.push(...keyWarnings);
+  return cp;
 }
 
 function readPacketNumber(text: string | undefined, name: string, warnings: DecodeWarning[]): number | null {
   if (text === undefined) return null;
   // Some senders zero-pad (`0002`), which is still decimal.
-  if (/^\d{1,4}$/.test(text)) return Number(text);
+  if (isDigits(text, 1, 4)) return Number(text);
   warnings.push({ code: 'BAD_PACKET_NUMBER', message: `${name} ${JSON.stringify(text)} is not a number` });
   return null;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeHj212Packet } from './decoder';
+import { decodeHj212Envelope, decodeHj212Packet } from './decoder';
 import { encodeHj212DataSegment, encodeHj212Packet, frameHj212DataSegment, type Hj212PacketFields } from './encoder';
 import { createHj212Framer } from './framer';
 import { parseHj212Packet } from './parse-packet';
@@ -146,7 +146,10 @@ describe('corrupted packets (property)', () => {
         const events = [...framer.push(bytes), ...framer.flush()];
         for (const event of events) {
           if (event.kind === 'error') expect(event.error.code).toMatch(/^[A-Z_]+$/);
-          else expect(decodeHj212Packet(event.packet).ok !== undefined).toBe(true);
+          else {
+            expect(decodeHj212Packet(event.packet).ok !== undefined).toBe(true);
+            expect(decodeHj212Envelope(event.packet, { pollutantField: (field) => field.value() }).ok !== undefined).toBe(true);
+          }
         }
       }),
       { numRuns: 1000 },

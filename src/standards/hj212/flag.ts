@@ -1,3 +1,5 @@
+import { isDigits } from './text-scan';
+
 /**
  * The header `Flag` bit field (hj212.md §5): `V5 V4 V3 V2 V1 V0 D A`.
  * A (bit 0) = the receiver must answer; D (bit 1) = one part of a split transmission
@@ -21,7 +23,7 @@ export const FLAG_VERSION_2017 = 1;
 
 /** Decodes a Flag value; null unless it is a decimal integer 0–255. */
 export function decodeFlag(text: string): Hj212Flag | null {
-  if (!/^\d{1,3}$/.test(text)) return null;
+  if (!isDigits(text, 1, 3)) return null;
   const raw = Number(text);
   if (raw > 255) return null;
   return { raw, ackRequested: (raw & 1) === 1, split: ((raw >> 1) & 1) === 1, version: raw >> 2 };

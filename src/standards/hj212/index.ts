@@ -19,13 +19,18 @@ export { parseHj212Packet, type ParsePacketResult } from './parse-packet';
 export {
   decodeHj212Packet,
   decodeHj212DataSegment,
+  decodeHj212Envelope,
   type Hj212Edition,
   type Hj212Message,
+  type Hj212Envelope,
+  type PollutantFieldSink,
   type DecodeError,
   type DecodeResult,
+  type EnvelopeDecodeResult,
   type DecodeWarning,
 } from './decoder';
 export { tokenizeCp, type CpField, type CpTokens } from './cp-tokenizer';
+export { CpFieldReader, CP_END, CP_FIELD, CP_MALFORMED, type CpToken } from './cp-reader';
 export { decodeFlag, encodeFlag, FLAG_VERSION_2005, FLAG_VERSION_2017, type Hj212Flag } from './flag';
 export { parseHj212Time, formatHj212Time, formatQn, isPlausibleQn, type BeijingTime } from './beijing-time';
 export {
