@@ -93,6 +93,18 @@ function normalise(fields: Hj212PacketFields) {
   };
 }
 
+describe('frameHj212DataSegment (property)', () => {
+  it('gives as bytes exactly the UTF-8 of its text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200, unit: 'binary' }), fc.constantFrom('CRLF' as const, 'LF' as const, 'none' as const), (segment, terminator) => {
+        const framed = frameHj212DataSegment(segment, terminator);
+        if (!framed.ok) throw new Error(framed.error.message);
+        expect(framed.packet.bytes).toEqual(new TextEncoder().encode(framed.packet.text));
+      }),
+    );
+  });
+});
+
 describe('encode → frame → decode round trip (property)', () => {
   it('gives back what was encoded', () => {
     fc.assert(

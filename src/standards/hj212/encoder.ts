@@ -44,7 +44,12 @@ const HEADER_FORBIDDEN = /[;,=&\r\n]/;
 const PLAIN_KEY = /^[^\s;,=&/-][^;,=&\s-]*$/;
 /** Suffixes come after the first '-', so they may contain '-' themselves. */
 const SUFFIX = /^[^;,=&\s]+$/;
-const TERMINATORS: Record<Terminator, string> = { CRLF: '\r\n', LF: '\n', none: '' };
+export const TERMINATORS: Readonly<Record<Terminator, string>> = { CRLF: '\r\n', LF: '\n', none: '' };
+
+/** Whether a header value can be written as is: no `;` `,` `=` `&` or line break, no edge spaces. */
+export function isSendableHeaderValue(value: string): boolean {
+  return !HEADER_FORBIDDEN.test(value) && value === value.trim();
+}
 
 /**
  * Builds the data segment `QN=…;ST=…;CN=…;PW=…;MN=…;Flag=…;[PNUM=…;PNO=…;]CP=&&…&&` in the
@@ -66,7 +71,7 @@ export function encodeHj212DataSegment(fields: Hj212PacketFields): { ok: true; s
   for (const [key, raw] of header) {
     if (raw === undefined) continue;
     const value = String(raw);
-    if (HEADER_FORBIDDEN.test(value) || value !== value.trim()) {
+    if (!isSendableHeaderValue(value)) {
       return { ok: false, error: { code: 'INVALID_HEADER_VALUE', field: key, message: `header ${key} may not contain ; , = & or line breaks, or edge spaces` } };
     }
     parts.push(`${key}=${value}`);
@@ -112,8 +117,37 @@ export function frameHj212DataSegment(segment: string, terminator: Terminator = 
   if (data.length > DEFAULT_MAX_DATA_LENGTH) {
     return { ok: false, error: { code: 'TOO_LONG', length: data.length, message: `data segment is ${data.length} bytes; 4 digits allow 9999` } };
   }
+  const bytes = new Uint8Array(frameLength(data.length, terminator));
+  bytes.set(data, FRAME_DATA_OFFSET);
+  sealFrame(bytes, data.length, terminator);
   const text = `##${String(data.length).padStart(4, '0')}${segment}${formatCrc16(hj212Crc16(data))}${TERMINATORS[terminator]}`;
-  return { ok: true, packet: { bytes: encoder.encode(text), text, dataSegment: segment } };
+  return { ok: true, packet: { bytes, text, dataSegment: segment } };
+}
+
+/** Where the data segment starts in a frame: after `##` and the 4 length digits. */
+export const FRAME_DATA_OFFSET = 6;
+
+/** Bytes of a whole frame around `dataLength` data bytes: `##LLLL`, the data, 4 CRC digits, the terminator. */
+export function frameLength(dataLength: number, terminator: Terminator): number {
+  return FRAME_DATA_OFFSET + dataLength + 4 + TERMINATORS[terminator].length;
+}
+
+const HEX_UPPER = '0123456789ABCDEF';
+
+/**
+ * Completes a frame whose `dataLength` ≤ 9999 data bytes are already at {@link FRAME_DATA_OFFSET}
+ * of `frame` (sized with {@link frameLength}): writes `##`, the length digits, the HJ 212 CRC as
+ * 4 upper-case hex digits and the terminator — the bytes of the text `frameHj212DataSegment` builds.
+ */
+export function sealFrame(frame: Uint8Array, dataLength: number, terminator: Terminator): void {
+  frame[0] = 0x23;
+  frame[1] = 0x23;
+  for (let i = 5, rest = dataLength; i >= 2; i--, rest = Math.floor(rest / 10)) frame[i] = 0x30 + (rest % 10);
+  const dataEnd = FRAME_DATA_OFFSET + dataLength;
+  const crc = hj212Crc16(frame, FRAME_DATA_OFFSET, dataEnd);
+  for (let i = 0; i < 4; i++) frame[dataEnd + i] = HEX_UPPER.charCodeAt((crc >>> (12 - 4 * i)) & 0xf);
+  const ending = TERMINATORS[terminator];
+  for (let i = 0; i < ending.length; i++) frame[dataEnd + 4 + i] = ending.charCodeAt(i);
 }
 
 /** Encodes and frames a packet in one step; see {@link encodeHj212DataSegment} and {@link frameHj212DataSegment}. */

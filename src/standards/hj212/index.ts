@@ -43,6 +43,7 @@ export {
   type EncodedPacket,
   type Terminator,
 } from './encoder';
+export { createDataAckEncoder, type DataAckEncoder } from './data-ack-encoder';
 export {
   replyOwed,
   buildDataAck,

@@ -1,6 +1,6 @@
 import { formatHj212Time } from './beijing-time';
 import type { Hj212Message } from './decoder';
-import { encodeHj212Packet, type EncodeResult, type Terminator } from './encoder';
+import { encodeHj212Packet, type EncodeResult, type Hj212PacketFields, type Terminator } from './encoder';
 import { encodeFlag } from './flag';
 
 /** ST for system interaction; every ack uses it (hj212.md §8.4). */
@@ -28,27 +28,29 @@ export type ReplyKind = 'data-ack' | 'notification-ack';
  * an answer (hj212.md §8.1): 9013 for a notification (1013), 9014 for anything else. Answers
  * (9011–9014) are never answered. Split parts are acked one by one.
  */
-export function replyOwed(message: Hj212Message, policy: AckPolicy = {}): ReplyKind | null {
+export function replyOwed(message: Pick<Hj212Message, 'cn' | 'flag' | 'flagText'>, policy: AckPolicy = {}): ReplyKind | null {
   if (message.cn === null || ANSWER_CNS.has(message.cn)) return null;
   const wanted = message.flag === null ? message.flagText === null && policy.ackWhenFlagAbsent === true : message.flag.ackRequested;
   if (!wanted) return null;
   return NOTIFICATION_CNS.has(message.cn) ? 'notification-ack' : 'data-ack';
 }
 
-function answer(message: Hj212Message, cn: string, cp: Record<string, string>, terminator: Terminator): EncodeResult {
-  return encodeHj212Packet(
-    {
-      // A 2005 sender without QN gets an ack without QN; vendors differ here (hj212.md §8.4).
-      ...(message.qn === null ? {} : { qn: message.qn }),
-      st: ST_SYSTEM_INTERACTION,
-      cn,
-      pw: message.pw ?? '',
-      mn: message.mn ?? '',
-      flag: ACK_FLAG,
-      cp,
-    },
-    terminator,
-  );
+/** What an answer to `message` carries: its QN, PW and MN, `ST=91`, `Flag=4`, the given CN and CP (hj212.md §8.4). */
+export function answerFields(message: Pick<Hj212Message, 'qn' | 'pw' | 'mn'>, cn: string, cp: Record<string, string>): Hj212PacketFields {
+  return {
+    // A 2005 sender without QN gets an ack without QN; vendors differ here (hj212.md §8.4).
+    ...(message.qn === null ? {} : { qn: message.qn }),
+    st: ST_SYSTEM_INTERACTION,
+    cn,
+    pw: message.pw ?? '',
+    mn: message.mn ?? '',
+    flag: ACK_FLAG,
+    cp,
+  };
+}
+
+function answer(message: Pick<Hj212Message, 'qn' | 'pw' | 'mn'>, cn: string, cp: Record<string, string>, terminator: Terminator): EncodeResult {
+  return encodeHj212Packet(answerFields(message, cn, cp), terminator);
 }
 
 /**
@@ -56,12 +58,12 @@ function answer(message: Hj212Message, cn: string, cp: Record<string, string>, t
  * empty CP (hj212.md §8.4). E.g. for QN 20231008123340461 it yields
  * `##0087QN=20231008123340461;ST=91;CN=9014;PW=123456;MN=…;Flag=4;CP=&&&&0F00\r\n`.
  */
-export function buildDataAck(message: Hj212Message, terminator: Terminator = 'CRLF'): EncodeResult {
+export function buildDataAck(message: Pick<Hj212Message, 'qn' | 'pw' | 'mn'>, terminator: Terminator = 'CRLF'): EncodeResult {
   return answer(message, '9014', {}, terminator);
 }
 
 /** Notification ack (CN 9013), e.g. to a 1013 time-calibration request; same layout as 9014. */
-export function buildNotificationAck(message: Hj212Message, terminator: Terminator = 'CRLF'): EncodeResult {
+export function buildNotificationAck(message: Pick<Hj212Message, 'qn' | 'pw' | 'mn'>, terminator: Terminator = 'CRLF'): EncodeResult {
   return answer(message, '9013', {}, terminator);
 }
 
