@@ -104,7 +104,7 @@ function handlePacket(codec: ConnectionCodec, packet: FramedPacket, now: number,
   }
 }
 
-/** Feeds every stream's chunks, interleaved across loggers, through fresh connections; returns ms. */
+/** Feeds every stream's chunks, interleaved across loggers, through fresh connections; returns wall ms. */
 function round(streams: Stream[], tally: Tally): number {
   const connections = streams.map((stream) => ({ stream, framer: createHj212Framer() as Hj212Framer, codec: createConnectionCodec() }));
   const longest = Math.max(...streams.map((stream) => stream.chunks.length));
@@ -131,16 +131,22 @@ function measure(label: string, streams: Stream[]): void {
   round(streams, { packets: 0, readings: 0, acks: 0, ackBytes: 0, refused: 0 });
   const times: number[] = [];
   let tally: Tally = { packets: 0, readings: 0, acks: 0, ackBytes: 0, refused: 0 };
+  const cpuBefore = process.cpuUsage();
   for (let r = 0; r < ROUNDS; r++) {
     tally = { packets: 0, readings: 0, acks: 0, ackBytes: 0, refused: 0 };
     times.push(round(streams, tally));
   }
-  const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-  const perPacket = (median * 1000) / tally.packets;
+  const cpu = process.cpuUsage(cpuBefore);
+  const perPacket = (ms: number) => (ms * 1000) / tally.packets;
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)]!;
+  // Process CPU includes V8's background GC threads; on a busy shared machine it is steadier than wall time.
+  const cpuPerPacket = (cpu.user + cpu.system) / ROUNDS / tally.packets;
   process.stdout.write(
-    `${label}: ${tally.packets.toLocaleString('en-US')} packets (${tally.readings.toLocaleString('en-US')} readings, ${tally.acks.toLocaleString('en-US')} acks, ` +
-      `${tally.refused} refused) — median of ${ROUNDS}: ${perPacket.toFixed(1)} µs/packet, ${Math.round(tally.packets / (median / 1000)).toLocaleString('en-US')} packets/s ` +
-      `(rounds ${times.map((t) => ((t * 1000) / tally.packets).toFixed(1)).join(' ')} µs)\n`,
+    `${label}: ${tally.packets.toLocaleString('en-US')} packets, ${tally.readings.toLocaleString('en-US')} readings, ${tally.acks.toLocaleString('en-US')} acks, ` +
+      `${tally.refused} refused per round\n` +
+      `  wall, median of ${ROUNDS}: ${perPacket(median).toFixed(1)} µs/packet = ${Math.round(tally.packets / (median / 1000)).toLocaleString('en-US')} packets/s ` +
+      `(best ${perPacket(times[0]!).toFixed(1)}, worst ${perPacket(times.at(-1)!).toFixed(1)}); process CPU ${cpuPerPacket.toFixed(1)} µs/packet\n`,
   );
 }
 

@@ -9,7 +9,7 @@ import {
   type FramedPacket,
   type FramerError,
   type Hj212Framer,
-  type Hj212Message,
+  type Hj212Envelope,
 } from '../../../standards/hj212';
 import type { GatewayConfig } from '../../config/config';
 import type { Clock } from '../../platform/clock';
@@ -189,7 +189,7 @@ export function createGatewayListener(deps: GatewayListenerDeps): GatewayListene
     return true;
   }
 
-  function ack(connection: Connection, message: Hj212Message): void {
+  function ack(connection: Connection, message: Hj212Envelope): void {
     const reply = connection.codec.dataAck(message);
     if (reply !== null && send(connection, reply)) counters.acksSent++;
   }
@@ -371,7 +371,7 @@ export function createGatewayListener(deps: GatewayListenerDeps): GatewayListene
     void batcher.addReadings(mapped.readings).then((ok) => finishAck(connection, message, owed !== null, ok));
   }
 
-  function finishAck(connection: Connection, message: Hj212Message, wanted: boolean, committed: boolean): void {
+  function finishAck(connection: Connection, message: Hj212Envelope, wanted: boolean, committed: boolean): void {
     if (!wanted) return;
     if (!committed) {
       counters.acksWithheld++;

@@ -1,5 +1,6 @@
-import { normalizePollutantCode, type Hj212Message } from '../../../standards/hj212';
+import { normalizePollutantCode, type Hj212Envelope, type Hj212Message } from '../../../standards/hj212';
 import type { NewReading, ReadingInterval } from './gateway.types';
+import { uploadValuesOf, type UploadValues } from './upload-values';
 
 /**
  * Uploads that carry readings, the interval they are stored under and the suffix that holds the
@@ -58,6 +59,20 @@ export function mapDataPacket(
   nowMs: number,
   futureToleranceMs: number,
 ): MapResult {
+  return mapUpload(message, uploadValuesOf(message.values), stationKey, nowMs, futureToleranceMs);
+}
+
+/**
+ * {@link mapDataPacket} with the pollutant values given apart from the message, e.g. collected
+ * while decoding (the gateway's path, which never builds the `values` record). Same rules.
+ */
+export function mapUpload(
+  message: Pick<Hj212Envelope, 'cn' | 'cp' | 'dataTime'>,
+  values: UploadValues,
+  stationKey: number,
+  nowMs: number,
+  futureToleranceMs: number,
+): MapResult {
   const kind = message.cn === null ? undefined : DATA_CNS[message.cn];
   if (kind === undefined) return { ok: true, readings: [], rejectedValues: [], ignoredCodes: 0 };
   const rawTime = message.cp.DataTime;
@@ -76,8 +91,9 @@ export function mapDataPacket(
   const rejectedValues: ValueRejection[] = [];
   const seen = new Set<string>();
   let ignoredCodes = 0;
-  for (const [code, fields] of Object.entries(message.values)) {
-    const text = fields[kind.suffix];
+  for (let index = 0; index < values.size; index++) {
+    const code = values.code(index);
+    const text = values.value(index, kind.suffix);
     if (text === undefined) {
       ignoredCodes++;
       continue;
@@ -90,7 +106,7 @@ export function mapDataPacket(
       rejectedValues.push({ reason: 'NON_NUMERIC_VALUE', code, message: `${code}-${kind.suffix}=${JSON.stringify(text.slice(0, 40))} is not a number` });
       continue;
     }
-    const flag = fields.Flag;
+    const flag = values.value(index, 'Flag');
     readings.push({
       stationKey,
       parameterCode,
