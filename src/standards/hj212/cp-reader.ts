@@ -1,4 +1,4 @@
-import { trimmedEnd, trimmedStart } from './text-scan';
+import { fillCodeUnits, trimmedEnd, trimmedStart } from './text-scan';
 
 /** {@link CpFieldReader.next} found nothing more. */
 export const CP_END = 0;
@@ -30,6 +30,8 @@ const OPAQUE = '//';
  */
 export class CpFieldReader {
   text = '';
+  /** Code units of `text` (unit i = `text.charCodeAt(i)`), which the scan reads. */
+  private units: Uint16Array | null = null;
   keyStart = 0;
   keyEnd = 0;
   /** Index of the key's first `-`, or -1. Pollutant keys are `code-Suffix` (split at the first `-`). */
@@ -44,10 +46,12 @@ export class CpFieldReader {
 
   /**
    * Starts reading the CP body `text[start, end)`; offsets stay those of `text`, so a decoder can
-   * read the body where it sits in the data segment.
+   * read the body where it sits in the data segment. `units`, when the caller has them, are the
+   * code units of `text` (see `fillCodeUnits`); otherwise the reader fills its own.
    */
-  reset(text: string, start = 0, end = text.length): this {
+  reset(text: string, start = 0, end = text.length, units?: Uint16Array): this {
     this.text = text;
+    this.units = units ?? fillCodeUnits(text, this.units);
     this.position = start;
     this.end = end;
     this.items = 0;
@@ -58,6 +62,7 @@ export class CpFieldReader {
 
   next(): CpToken {
     const text = this.text;
+    const units = this.units!;
     const end = this.end;
     // `<=`: the empty token after a trailing separator (or of an empty body) is read, then skipped.
     while (this.position <= end) {
@@ -66,7 +71,7 @@ export class CpFieldReader {
       let dash = -1;
       let code = 0;
       while (i < end) {
-        code = text.charCodeAt(i);
+        code = units[i]!;
         if (code === EQUALS || code === SEMICOLON || code === COMMA) break;
         if (code === DASH && dash < 0) dash = i;
         i++;
@@ -75,22 +80,22 @@ export class CpFieldReader {
         this.item = this.items;
         if (i < end && code === SEMICOLON) this.items++;
         this.position = i + 1;
-        const start = trimmedStart(text, tokenStart, i);
+        const start = trimmedStart(units, tokenStart, i);
         if (start === i) continue;
         this.keyStart = start;
-        this.keyEnd = trimmedEnd(text, start, i);
+        this.keyEnd = trimmedEnd(units, start, i);
         this.dash = -1;
         return CP_MALFORMED;
       }
       // A '-' is never trimmed away, so the first '-' of the raw key is the first of the trimmed key.
-      this.keyStart = trimmedStart(text, tokenStart, i);
-      this.keyEnd = trimmedEnd(text, this.keyStart, i);
+      this.keyStart = trimmedStart(units, tokenStart, i);
+      this.keyEnd = trimmedEnd(units, this.keyStart, i);
       this.dash = dash;
       i++;
       let valueStart = i;
-      while (valueStart < end && text.charCodeAt(valueStart) === SPACE) valueStart++;
+      while (valueStart < end && units[valueStart] === SPACE) valueStart++;
       let opaque = false;
-      if (text.charCodeAt(valueStart) === SLASH && text.charCodeAt(valueStart + 1) === SLASH) {
+      if (valueStart + 1 < end && units[valueStart] === SLASH && units[valueStart + 1] === SLASH) {
         const close = text.indexOf(OPAQUE, valueStart + OPAQUE.length);
         if (close >= 0 && close + OPAQUE.length <= end) {
           opaque = true;
@@ -99,16 +104,16 @@ export class CpFieldReader {
           i = close + OPAQUE.length;
           // Anything between the closing `//` and the next separator is dropped: it cannot be
           // told apart from the opaque text without guessing.
-          while (i < end && !isSeparator(text.charCodeAt(i))) i++;
+          while (i < end && !isSeparator(units[i]!)) i++;
         }
       }
       if (!opaque) {
-        while (i < end && !isSeparator(text.charCodeAt(i))) i++;
-        this.valueStart = trimmedStart(text, valueStart, i);
-        this.valueEnd = trimmedEnd(text, this.valueStart, i);
+        while (i < end && !isSeparator(units[i]!)) i++;
+        this.valueStart = trimmedStart(units, valueStart, i);
+        this.valueEnd = trimmedEnd(units, this.valueStart, i);
       }
       this.item = this.items;
-      if (i < end && text.charCodeAt(i) === SEMICOLON) this.items++;
+      if (i < end && units[i] === SEMICOLON) this.items++;
       this.position = i + 1;
       return CP_FIELD;
     }
@@ -141,18 +146,18 @@ export class CpFieldReader {
 
   /** Whether the pollutant field's code is exactly `code`, without slicing it. */
   codeIs(code: string): boolean {
-    return this.dash - this.keyStart === code.length && sameAt(this.text, this.keyStart, code);
+    return this.dash - this.keyStart === code.length && sameAt(this.units!, this.keyStart, code);
   }
 
   /** Whether the pollutant field's suffix is exactly `suffix`, without slicing it. */
   suffixIs(suffix: string): boolean {
-    return this.keyEnd - this.dash - 1 === suffix.length && sameAt(this.text, this.dash + 1, suffix);
+    return this.keyEnd - this.dash - 1 === suffix.length && sameAt(this.units!, this.dash + 1, suffix);
   }
 }
 
-/** `text.startsWith(part, at)` for the short keys compared per field; a plain loop is cheaper here. */
-function sameAt(text: string, at: number, part: string): boolean {
-  for (let i = 0; i < part.length; i++) if (text.charCodeAt(at + i) !== part.charCodeAt(i)) return false;
+/** Whether `part` is at `at` in the code units; compared from the end, where codes like `w01018`/`w01019` differ. */
+function sameAt(units: Uint16Array, at: number, part: string): boolean {
+  for (let i = part.length - 1; i >= 0; i--) if (units[at + i] !== part.charCodeAt(i)) return false;
   return true;
 }
 

@@ -3,7 +3,7 @@ import { CP_END, CP_MALFORMED, CpFieldReader } from './cp-reader';
 import { decodeFlag, FLAG_VERSION_2005, type Hj212Flag } from './flag';
 import type { FramedPacket } from './frame';
 import { readHeader } from './header-reader';
-import { isDigits } from './text-scan';
+import { fillCodeUnits, isDigits } from './text-scan';
 
 /** Which edition's rules the packet follows. `2017` covers later revisions (Flag version ≥ 1). */
 export type Hj212Edition = '2005' | '2017';
@@ -100,7 +100,8 @@ class ValueRecord implements PollutantFieldSink {
  */
 export function decodeHj212Packet(packet: Pick<FramedPacket, 'data'>): DecodeResult {
   const warnings: DecodeWarning[] = [];
-  return decodeHj212DataSegment(segmentText(packet.data, warnings), warnings);
+  const segment = segmentText(packet.data, warnings);
+  return withValues(segment, warnings, asciiBytes(segment, packet.data, warnings));
 }
 
 /**
@@ -111,8 +112,12 @@ export function decodeHj212Packet(packet: Pick<FramedPacket, 'data'>): DecodeRes
  * and Flag. `DataTime` is Beijing time (UTC+8).
  */
 export function decodeHj212DataSegment(segment: string, initialWarnings: readonly DecodeWarning[] = []): DecodeResult {
+  return withValues(segment, [...initialWarnings], undefined);
+}
+
+function withValues(segment: string, warnings: DecodeWarning[], ascii: Uint8Array | undefined): DecodeResult {
   const record = new ValueRecord();
-  const decoded = decodeEnvelope(segment, [...initialWarnings], record);
+  const decoded = decodeEnvelope(segment, warnings, record, ascii);
   if (!decoded.ok) return decoded;
   const m = decoded.message;
   return {
@@ -145,8 +150,20 @@ export function decodeHj212DataSegment(segment: string, initialWarnings: readonl
  */
 export function decodeHj212Envelope(packet: Pick<FramedPacket, 'data'>, sink: PollutantFieldSink): EnvelopeDecodeResult {
   const warnings: DecodeWarning[] = [];
-  return decodeEnvelope(segmentText(packet.data, warnings), warnings, sink);
+  const segment = segmentText(packet.data, warnings);
+  return decodeEnvelope(segment, warnings, sink, asciiBytes(segment, packet.data, warnings));
 }
+
+/**
+ * The bytes of an all-ASCII segment, whose code units they are. Valid UTF-8 decodes to as many
+ * UTF-16 units as bytes only when every byte is ASCII (a multi-byte sequence yields fewer).
+ */
+function asciiBytes(segment: string, data: Uint8Array, warnings: readonly DecodeWarning[]): Uint8Array | undefined {
+  return warnings.length === 0 && segment.length === data.length ? data : undefined;
+}
+
+/** Code units kept for the next decode; taken while in use, so a sink that decodes again gets its own. */
+let spareUnits: Uint16Array | null = null;
 
 function segmentText(data: Uint8Array, warnings: DecodeWarning[]): string {
   try {
@@ -157,17 +174,24 @@ function segmentText(data: Uint8Array, warnings: DecodeWarning[]): string {
   }
 }
 
-function decodeEnvelope(segment: string, warnings: DecodeWarning[], sink: PollutantFieldSink): EnvelopeDecodeResult {
+function decodeEnvelope(segment: string, warnings: DecodeWarning[], sink: PollutantFieldSink, ascii: Uint8Array | undefined): EnvelopeDecodeResult {
   const cpStart = segment.indexOf(CP_OPEN);
   if (cpStart < 0) return { ok: false, error: { code: 'MISSING_CP', message: 'data segment has no "CP=&&"' } };
   const bodyStart = cpStart + CP_OPEN.length;
   if (segment.length < bodyStart + CP_CLOSE.length || !segment.endsWith(CP_CLOSE)) {
     return { ok: false, error: { code: 'CP_NOT_CLOSED', message: 'CP is not closed with "&&" at the end of the data segment' } };
   }
-  const header = readHeader(segment, cpStart, warnings);
+  const units = fillCodeUnits(segment, spareUnits, ascii);
+  spareUnits = null;
+  const header = readHeader(segment, units, cpStart, warnings);
   const bodyEnd = segment.length - CP_CLOSE.length;
   const cpText = segment.slice(bodyStart, bodyEnd);
-  const cp = readCp(segment, bodyStart, bodyEnd, warnings, sink);
+  let cp: Record<string, string>;
+  try {
+    cp = readCp(segment, units, bodyStart, bodyEnd, warnings, sink);
+  } finally {
+    spareUnits = units;
+  }
 
   const flagText = header.Flag ?? null;
   const flag = flagText === null ? null : decodeFlag(flagText);
@@ -215,10 +239,10 @@ function decodeEnvelope(segment: string, warnings: DecodeWarning[], sink: Pollut
 }
 
 /** Standalone keys of the CP body `segment[start, end)` into a record; pollutant fields to `sink`. Malformed-token warnings come first. */
-function readCp(segment: string, start: number, end: number, warnings: DecodeWarning[], sink: PollutantFieldSink): Record<string, string> {
+function readCp(segment: string, units: Uint16Array, start: number, end: number, warnings: DecodeWarning[], sink: PollutantFieldSink): Record<string, string> {
   const cp = dictionary<string>();
   let keyWarnings: DecodeWarning[] | null = null;
-  const reader = new CpFieldReader().reset(segment, start, end);
+  const reader = new CpFieldReader().reset(segment, start, end, units);
   for (let token = reader.next(); token !== CP_END; token = reader.next()) {
     if (token === CP_MALFORMED) {
       warnings.push({ code: 'MALFORMED_FIELD', message: `CP token ${JSON.stringify(reader.key())} has no key=value` });

@@ -20,14 +20,15 @@ const KNOWN: ReadonlySet<string> = new Set<KnownKey>(['QN', 'ST', 'CN', 'PW', 'M
 
 const SEMICOLON = 0x3b;
 const COMMA = 0x2c;
+const EQUALS = 0x3d;
 
 /**
- * Reads the header items of `segment[0, end)` in any order. Items are `;`-separated; `,` is
- * tolerated because firmware copied the standard's typo (`QN=…534,ST=32`). Keys and values are
- * trimmed; a repeated key keeps its first value (DUPLICATE_KEY), a token without `key=` is a
- * MALFORMED_FIELD warning.
+ * Reads the header items of `segment[0, end)` in any order; `units` are the segment's code
+ * units. Items are `;`-separated; `,` is tolerated because firmware copied the standard's typo
+ * (`QN=…534,ST=32`). Keys and values are trimmed; a repeated key keeps its first value
+ * (DUPLICATE_KEY), a token without `key=` is a MALFORMED_FIELD warning.
  */
-export function readHeader(segment: string, end: number, warnings: DecodeWarning[]): Hj212Header {
+export function readHeader(segment: string, units: Uint16Array, end: number, warnings: DecodeWarning[]): Hj212Header {
   const header: Hj212Header = {
     QN: undefined,
     ST: undefined,
@@ -43,26 +44,27 @@ export function readHeader(segment: string, end: number, warnings: DecodeWarning
   while (tokenStart <= end) {
     let tokenEnd = tokenStart;
     while (tokenEnd < end) {
-      const code = segment.charCodeAt(tokenEnd);
+      const code = units[tokenEnd]!;
       if (code === SEMICOLON || code === COMMA) break;
       tokenEnd++;
     }
-    readItem(segment, trimmedStart(segment, tokenStart, tokenEnd), tokenEnd, header, warnings);
+    readItem(segment, units, trimmedStart(units, tokenStart, tokenEnd), tokenEnd, header, warnings);
     tokenStart = tokenEnd + 1;
   }
   return header;
 }
 
-function readItem(segment: string, start: number, tokenEnd: number, header: Hj212Header, warnings: DecodeWarning[]): void {
+function readItem(segment: string, units: Uint16Array, start: number, tokenEnd: number, header: Hj212Header, warnings: DecodeWarning[]): void {
   if (start === tokenEnd) return;
-  const end = trimmedEnd(segment, start, tokenEnd);
-  const eq = segment.indexOf('=', start);
-  if (eq <= start || eq >= end) {
+  const end = trimmedEnd(units, start, tokenEnd);
+  let eq = start;
+  while (eq < end && units[eq] !== EQUALS) eq++;
+  if (eq === start || eq === end) {
     warnings.push({ code: 'MALFORMED_FIELD', message: `header token ${JSON.stringify(segment.slice(start, end))} has no key=value` });
     return;
   }
-  const key = segment.slice(start, trimmedEnd(segment, start, eq));
-  const value = segment.slice(trimmedStart(segment, eq + 1, end), end);
+  const key = segment.slice(start, trimmedEnd(units, start, eq));
+  const value = segment.slice(trimmedStart(units, eq + 1, end), end);
   if (KNOWN.has(key)) {
     const known = key as KnownKey;
     if (header[known] === undefined) header[known] = value;

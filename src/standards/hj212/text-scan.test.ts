@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isDigits, isTrimmedSpace, trimmedEnd, trimmedStart } from './text-scan';
+import { fillCodeUnits, isDigits, isTrimmedSpace, trimmedEnd, trimmedStart } from './text-scan';
 
 describe('text-scan', () => {
   it('treats exactly the code units that String.prototype.trim removes as space (all 65,536)', () => {
@@ -16,10 +16,20 @@ describe('text-scan', () => {
       fc.property(text, fc.nat(), fc.nat(), (value, a, b) => {
         const start = Math.min(a, b) % (value.length + 1);
         const end = Math.max(start, Math.max(a, b) % (value.length + 1));
-        const from = trimmedStart(value, start, end);
-        expect(value.slice(from, trimmedEnd(value, from, end))).toBe(value.slice(start, end).trim());
+        const units = fillCodeUnits(value, null);
+        const from = trimmedStart(units, start, end);
+        expect(value.slice(from, trimmedEnd(units, from, end))).toBe(value.slice(start, end).trim());
       }),
     );
+  });
+
+  it('fills code units from the text, or from the bytes of ASCII text, reusing a long enough array', () => {
+    const into = new Uint16Array(300);
+    expect(fillCodeUnits('a仪\u3000', into)).toBe(into);
+    expect([...into.subarray(0, 3)]).toEqual([0x61, 0x4eea, 0x3000]);
+    const ascii = new TextEncoder().encode('QN=1;CP=&&&&');
+    expect([...fillCodeUnits('QN=1;CP=&&&&', null, ascii).subarray(0, ascii.length)]).toEqual([...ascii]);
+    expect(fillCodeUnits('x'.repeat(400), into)).not.toBe(into);
   });
 
   it('checks digit runs like /^\\d{min,max}$/', () => {
