@@ -15,6 +15,7 @@ const DASH = 0x2d;
 const SPACE = 0x20;
 const SLASH = 0x2f;
 const OPAQUE = '//';
+const NO_UNITS = new Uint16Array(0);
 
 /**
  * Walks the fields of a CP body (the text between `CP=&&` and the closing `&&`, hj212.md §6.1)
@@ -31,7 +32,7 @@ const OPAQUE = '//';
 export class CpFieldReader {
   text = '';
   /** Code units of `text` (unit i = `text.charCodeAt(i)`), which the scan reads. */
-  private units: Uint16Array | null = null;
+  units: Uint16Array = NO_UNITS;
   keyStart = 0;
   keyEnd = 0;
   /** Index of the key's first `-`, or -1. Pollutant keys are `code-Suffix` (split at the first `-`). */
@@ -51,7 +52,7 @@ export class CpFieldReader {
    */
   reset(text: string, start = 0, end = text.length, units?: Uint16Array): this {
     this.text = text;
-    this.units = units ?? fillCodeUnits(text, this.units);
+    this.units = units ?? fillCodeUnits(text, this.units === NO_UNITS ? null : this.units);
     this.position = start;
     this.end = end;
     this.items = 0;
@@ -62,7 +63,7 @@ export class CpFieldReader {
 
   next(): CpToken {
     const text = this.text;
-    const units = this.units!;
+    const units = this.units;
     const end = this.end;
     // `<=`: the empty token after a trailing separator (or of an empty body) is read, then skipped.
     while (this.position <= end) {
@@ -144,20 +145,20 @@ export class CpFieldReader {
     return this.text.slice(this.dash + 1, this.keyEnd);
   }
 
-  /** Whether the pollutant field's code is exactly `code`, without slicing it. */
-  codeIs(code: string): boolean {
-    return this.dash - this.keyStart === code.length && sameAt(this.units!, this.keyStart, code);
+  /** Whether the pollutant field's code is exactly `code` (its code units, see `unitsOf`), without slicing it. */
+  codeIs(code: Uint16Array): boolean {
+    return this.dash - this.keyStart === code.length && sameAt(this.units, this.keyStart, code);
   }
 
-  /** Whether the pollutant field's suffix is exactly `suffix`, without slicing it. */
-  suffixIs(suffix: string): boolean {
-    return this.keyEnd - this.dash - 1 === suffix.length && sameAt(this.units!, this.dash + 1, suffix);
+  /** Whether the pollutant field's suffix is exactly `suffix` (its code units), without slicing it. */
+  suffixIs(suffix: Uint16Array): boolean {
+    return this.keyEnd - this.dash - 1 === suffix.length && sameAt(this.units, this.dash + 1, suffix);
   }
 }
 
-/** Whether `part` is at `at` in the code units; compared from the end, where codes like `w01018`/`w01019` differ. */
-function sameAt(units: Uint16Array, at: number, part: string): boolean {
-  for (let i = part.length - 1; i >= 0; i--) if (units[at + i] !== part.charCodeAt(i)) return false;
+/** Whether `part` is at `at` in `units`; compared from the end, where codes like `w01018`/`w01019` differ. */
+function sameAt(units: Uint16Array, at: number, part: Uint16Array): boolean {
+  for (let i = part.length - 1; i >= 0; i--) if (units[at + i] !== part[i]) return false;
   return true;
 }
 

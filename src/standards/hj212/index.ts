@@ -31,6 +31,7 @@ export {
 } from './decoder';
 export { tokenizeCp, type CpField, type CpTokens } from './cp-tokenizer';
 export { CpFieldReader, CP_END, CP_FIELD, CP_MALFORMED, type CpToken } from './cp-reader';
+export { unitsOf } from './text-scan';
 export { decodeFlag, encodeFlag, FLAG_VERSION_2005, FLAG_VERSION_2017, type Hj212Flag } from './flag';
 export { parseHj212Time, formatHj212Time, formatQn, isPlausibleQn, type BeijingTime } from './beijing-time';
 export {

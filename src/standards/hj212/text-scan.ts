@@ -18,6 +18,11 @@ export function fillCodeUnits(text: string, into: Uint16Array | null, ascii?: Ui
   return units;
 }
 
+/** The code units of `text` in an array of exactly its length, e.g. a key to compare with `CpFieldReader.codeIs`. */
+export function unitsOf(text: string): Uint16Array {
+  return fillCodeUnits(text, new Uint16Array(text.length));
+}
+
 /** Whether `trim()` removes this UTF-16 code unit (ECMAScript WhiteSpace and LineTerminator). */
 export function isTrimmedSpace(code: number): boolean {
   if (code > 0x20 && code < 0xa0) return false;

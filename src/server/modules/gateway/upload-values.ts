@@ -1,4 +1,4 @@
-import type { CpFieldReader, Hj212Message, PollutantFieldSink } from '../../../standards/hj212';
+import { normalizePollutantCode, unitsOf, type CpFieldReader, type Hj212Message, type PollutantFieldSink } from '../../../standards/hj212';
 
 /** The suffixes the mapper reads (hj212.md §6.3): the primary value of each interval and its flag. */
 export type MappedSuffix = 'Rtd' | 'Avg' | 'Flag';
@@ -10,6 +10,8 @@ export type MappedSuffix = 'Rtd' | 'Avg' | 'Flag';
 export interface UploadValues {
   readonly size: number;
   code(index: number): string;
+  /** The code in its HJ 212-2017 form (`normalizePollutantCode`). */
+  parameterCode(index: number): string;
   value(index: number, suffix: MappedSuffix): string | undefined;
 }
 
@@ -19,6 +21,7 @@ export function uploadValuesOf(values: Hj212Message['values']): UploadValues {
   return {
     size: entries.length,
     code: (index) => entries[index]![0],
+    parameterCode: (index) => normalizePollutantCode(entries[index]![0]),
     value: (index, suffix) => entries[index]![1][suffix],
   };
 }
@@ -36,6 +39,9 @@ export function uploadValuesOf(values: Hj212Message['values']): UploadValues {
  */
 export class UploadValueCollector implements PollutantFieldSink, UploadValues {
   private readonly codes: string[] = [];
+  /** Per slot: the code's units (compared with the wire), its 2017 form, whether it is an array index. */
+  private readonly codeUnits: Uint16Array[] = [];
+  private readonly parameterCodes: string[] = [];
   private readonly indexCodes: boolean[] = [];
   private readonly rtd: (string | undefined)[] = [];
   private readonly avg: (string | undefined)[] = [];
@@ -61,14 +67,14 @@ export class UploadValueCollector implements PollutantFieldSink, UploadValues {
   }
 
   pollutantField(field: CpFieldReader): void {
-    const slot = this.previous >= 0 && field.codeIs(this.codes[this.previous]!) ? this.previous : this.slotOf(field);
+    const slot = this.previous >= 0 && field.codeIs(this.codeUnits[this.previous]!) ? this.previous : this.slotOf(field);
     this.previous = slot;
     // The first value of a suffix wins, as in the decoder's `values` record.
-    if (field.suffixIs('Avg')) {
+    if (field.suffixIs(AVG)) {
       if (this.avg[slot] === undefined) this.avg[slot] = field.value();
-    } else if (field.suffixIs('Flag')) {
+    } else if (field.suffixIs(FLAG)) {
       if (this.flag[slot] === undefined) this.flag[slot] = field.value();
-    } else if (field.suffixIs('Rtd')) {
+    } else if (field.suffixIs(RTD)) {
       if (this.rtd[slot] === undefined) this.rtd[slot] = field.value();
     }
   }
@@ -81,6 +87,10 @@ export class UploadValueCollector implements PollutantFieldSink, UploadValues {
     return this.codes[this.slot(index)]!;
   }
 
+  parameterCode(index: number): string {
+    return this.parameterCodes[this.slot(index)]!;
+  }
+
   value(index: number, suffix: MappedSuffix): string | undefined {
     const slot = this.slot(index);
     return suffix === 'Avg' ? this.avg[slot] : suffix === 'Flag' ? this.flag[slot] : this.rtd[slot];
@@ -91,11 +101,14 @@ export class UploadValueCollector implements PollutantFieldSink, UploadValues {
     const next = this.count;
     // While this packet repeats the earlier slots, the code kept in the next slot differs from
     // all of them: if it matches, the code is new here and needs no search.
-    if (this.unchanged && next < this.distinct && field.codeIs(this.codes[next]!)) return this.open(next);
-    for (let slot = 0; slot < next; slot++) if (field.codeIs(this.codes[slot]!)) return slot;
+    if (this.unchanged && next < this.distinct && field.codeIs(this.codeUnits[next]!)) return this.open(next);
+    for (let slot = 0; slot < next; slot++) if (field.codeIs(this.codeUnits[slot]!)) return slot;
     this.unchanged = false;
-    this.codes[next] = field.code();
-    this.indexCodes[next] = isArrayIndex(this.codes[next]!);
+    const code = field.code();
+    this.codes[next] = code;
+    this.codeUnits[next] = unitsOf(code);
+    this.parameterCodes[next] = normalizePollutantCode(code);
+    this.indexCodes[next] = isArrayIndex(code);
     return this.open(next);
   }
 
@@ -126,6 +139,9 @@ export class UploadValueCollector implements PollutantFieldSink, UploadValues {
   }
 }
 
+const AVG = unitsOf('Avg');
+const FLAG = unitsOf('Flag');
+const RTD = unitsOf('Rtd');
 const MAX_ARRAY_INDEX = 2 ** 32 - 2;
 
 /** Whether an object would treat `key` as an array index: a canonical decimal integer up to 2³² − 2. */
