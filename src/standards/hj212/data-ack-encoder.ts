@@ -1,3 +1,4 @@
+import { allocateBytes } from './byte-slab';
 import type { Hj212Message } from './decoder';
 import { encodeHj212DataSegment, FRAME_DATA_OFFSET, frameLength, isSendableHeaderValue, sealFrame, type Terminator } from './encoder';
 import { DEFAULT_MAX_DATA_LENGTH } from './frame';
@@ -42,7 +43,7 @@ export function createDataAckEncoder(terminator: Terminator = 'CRLF'): DataAckEn
     const qnLength = qn === null ? 0 : QN_PREFIX.length + (qnBytes?.length ?? qn.length) + 1;
     const dataLength = qnLength + tail.length;
     if (dataLength > DEFAULT_MAX_DATA_LENGTH) return null;
-    const frame = new Uint8Array(frameLength(dataLength, terminator));
+    const frame = allocateBytes(frameLength(dataLength, terminator));
     let at = FRAME_DATA_OFFSET;
     if (qn !== null) {
       for (let i = 0; i < QN_PREFIX.length; i++) frame[at++] = QN_PREFIX.charCodeAt(i);

@@ -1,3 +1,4 @@
+import { allocateBytes } from './byte-slab';
 import { formatCrc16, hj212Crc16, modbusCrc16, swapCrcBytes } from './crc16';
 
 /** Largest data segment the standard allows (hj212.md §2.1). Longer ones are flagged, not rejected. */
@@ -24,7 +25,7 @@ export type CrcAlgorithm = 'hj212' | 'modbus' | 'modbus-swapped';
 
 /** One complete frame, `##` through the CRC digits (the CR LF terminator is not included). */
 export interface FramedPacket {
-  /** `##LLLL<data>CCCC`, a copy owned by the caller. */
+  /** `##LLLL<data>CCCC`, a copy owned by the caller (it may share its ArrayBuffer with other frames; see `allocateBytes`). */
   readonly frame: Uint8Array;
   /** The data segment (a view into `frame`), exactly the bytes the length field counts. */
   readonly data: Uint8Array;
@@ -80,6 +81,8 @@ export type CrcCheck =
   | { readonly ok: true; readonly algorithm: CrcAlgorithm }
   | { readonly ok: false; readonly expected: string; readonly received: string };
 
+const HJ212_CRC_OK: CrcCheck = Object.freeze({ ok: true, algorithm: 'hj212' });
+
 /**
  * Checks the CRC text at `crcOffset` against the data segment `bytes[dataStart, dataEnd)`.
  * The comparison is case-insensitive (hj212.md §3.1).
@@ -93,7 +96,7 @@ export function checkFrameCrc(
 ): CrcCheck {
   const expected = hj212Crc16(bytes, dataStart, dataEnd);
   const received = readCrcDigits(bytes, crcOffset);
-  if (received === expected) return { ok: true, algorithm: 'hj212' };
+  if (received === expected) return HJ212_CRC_OK;
   if (tolerance === 'modbus' && received >= 0) {
     const modbus = modbusCrc16(bytes, dataStart, dataEnd);
     if (received === modbus) return { ok: true, algorithm: 'modbus' };
@@ -109,12 +112,14 @@ export function makeFramedPacket(
   dataLength: number,
   algorithm: CrcAlgorithm,
 ): FramedPacket {
-  const frame = bytes.slice(start, start + dataLength + FRAME_OVERHEAD);
+  const frame = allocateBytes(dataLength + FRAME_OVERHEAD);
+  frame.set(bytes.subarray(start, start + frame.length));
+  const crcAt = 6 + dataLength;
   return {
     frame,
-    data: frame.subarray(6, 6 + dataLength),
+    data: frame.subarray(6, crcAt),
     lengthField: dataLength,
-    crcText: bytesToLatin1(frame, 6 + dataLength, 10 + dataLength),
+    crcText: String.fromCharCode(frame[crcAt]!, frame[crcAt + 1]!, frame[crcAt + 2]!, frame[crcAt + 3]!),
     crcAlgorithm: algorithm,
     overStandardLength: dataLength > STANDARD_MAX_DATA_LENGTH,
   };

@@ -12,7 +12,8 @@ import type { GatewayMonitoring, GatewayStationRef } from './gateway.types';
 
 export { registerGatewayRoutes } from './gateway.routes';
 export { createBatcher, type Batcher, type BatcherDeps, type BatchStats } from './batcher';
-export { DATA_CNS, mapDataPacket, parseReadingValue } from './packet-mapper';
+export { DATA_CNS, mapDataPacket } from './packet-mapper';
+export { parseReadingValue } from './reading-value';
 export type { GatewayService } from './gateway.service';
 export type { GatewayMonitoring, GatewayStationRef, NewReading } from './gateway.types';
 

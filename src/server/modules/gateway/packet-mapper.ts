@@ -1,5 +1,6 @@
-import { normalizePollutantCode, type Hj212Envelope, type Hj212Message } from '../../../standards/hj212';
+import type { Hj212Envelope, Hj212Message } from '../../../standards/hj212';
 import type { NewReading, ReadingInterval } from './gateway.types';
+import { parseReadingValue } from './reading-value';
 import { uploadValuesOf, type UploadValues } from './upload-values';
 
 /**
@@ -32,16 +33,6 @@ export interface ValueRejection {
 export type MapResult =
   | { ok: true; readings: NewReading[]; rejectedValues: ValueRejection[]; ignoredCodes: number }
   | { ok: false; rejection: PacketRejection };
-
-const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
-
-/** The number in an HJ 212 value string, or null when it is not a plain finite decimal. */
-export function parseReadingValue(text: string): number | null {
-  const trimmed = text.trim();
-  if (!NUMBER.test(trimmed)) return null;
-  const value = Number(trimmed);
-  return Number.isFinite(value) ? value : null;
-}
 
 /**
  * Maps a decoded data upload (CN 2011/2051/2061/2031) of a known station to readings.
@@ -98,7 +89,7 @@ export function mapUpload(
       ignoredCodes++;
       continue;
     }
-    const parameterCode = normalizePollutantCode(code);
+    const parameterCode = values.parameterCode(index);
     if (seen.has(parameterCode)) continue;
     seen.add(parameterCode);
     const value = parseReadingValue(text);
