@@ -9,7 +9,8 @@
  *  - the real capture in shared/data/hj212-capture (YRD_SHARED_DIR or shared/ beside the checkout) (mostly 2005-style uploads, heartbeats and a
  *    few broken lines), one connection per MN, one line per chunk; skipped when absent.
  * Each input runs BENCH_ROUNDS (default 7) times after one warm-up round; the median round is
- * printed as µs/packet and packets/s. Figures only; nothing is asserted.
+ * printed as µs/packet and packets/s. BENCH_INPUT=synthetic|capture runs one input only.
+ * Figures only; nothing is asserted.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,7 @@ const env = process.env;
 const PACKETS = Number(env.BENCH_PACKETS ?? 30_000);
 const VALUES = Number(env.BENCH_VALUES ?? 15);
 const ROUNDS = Number(env.BENCH_ROUNDS ?? 7);
+const INPUT = env.BENCH_INPUT ?? 'both';
 const LOGGERS = 200;
 const FUTURE_TOLERANCE_MS = 600_000;
 const CAPTURE_DIR = sharedDataPath('data', 'hj212-capture');
@@ -151,5 +153,5 @@ function measure(label: string, streams: Stream[]): void {
 }
 
 process.stdout.write(`HJ 212 gateway protocol path, Node ${process.version}\n`);
-measure(`synthetic 2017 hour data, ${VALUES} values`, syntheticStreams());
-measure('real capture 2016-08-24', captureStreams());
+if (INPUT !== 'capture') measure(`synthetic 2017 hour data, ${VALUES} values`, syntheticStreams());
+if (INPUT !== 'synthetic') measure('real capture 2016-08-24', captureStreams());
