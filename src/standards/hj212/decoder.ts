@@ -162,9 +162,6 @@ function asciiBytes(segment: string, data: Uint8Array, warnings: readonly Decode
   return warnings.length === 0 && segment.length === data.length ? data : undefined;
 }
 
-/** Code units kept for the next decode; taken while in use, so a sink that decodes again gets its own. */
-let spareUnits: Uint16Array | null = null;
-
 function segmentText(data: Uint8Array, warnings: DecodeWarning[]): string {
   try {
     return strictUtf8.decode(data);
@@ -173,6 +170,9 @@ function segmentText(data: Uint8Array, warnings: DecodeWarning[]): string {
     return utf8.decode(data);
   }
 }
+
+/** Code units kept for the next decode; taken while in use, so a sink that decodes again gets its own. */
+let spareUnits: Uint16Array | null = null;
 
 function decodeEnvelope(segment: string, warnings: DecodeWarning[], sink: PollutantFieldSink, ascii: Uint8Array | undefined): EnvelopeDecodeResult {
   const cpStart = segment.indexOf(CP_OPEN);
