@@ -73,7 +73,16 @@ export async function createContext(config: Config, options: ContextOptions = {}
     await database.bulk.settle();
     const audit = createAuditService({ clock });
     const identity = createIdentityModule({ config, clock, database, audit });
-    const monitoring = await createMonitoringModule({ clock, logger, database, audit });
+    const monitoring = await createMonitoringModule({
+      clock,
+      logger,
+      database,
+      audit,
+      organisationKind: async (id) => {
+        const organisation = await identity.service.organisations.findByIdOrName(SYSTEM, id);
+        return organisation?.id === id ? organisation.kind : undefined;
+      },
+    });
     const assessment = createAssessmentService({ database, clock, audit, logger, stations: monitoring.stationDirectory });
     // Roll-ups, AQI, water class and alerts follow every committed batch of readings. Ingested
     // batches write their queue keys in the readings' own transaction (a crash between two

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Station } from '../../../src/contracts/monitoring';
 import { testDialects } from '../../helpers/dialects';
-import { IDENTITY_TEST_ENV } from '../../helpers/identity';
+import { IDENTITY_TEST_ENV, makeOrganisation } from '../../helpers/identity';
 import { buildTestApp, type TestApp } from '../../helpers/test-context';
 import { makeParty, makeStation, stationBody, type Party } from './monitoring-fixtures';
 
@@ -141,6 +141,26 @@ for (const dialect of testDialects()) {
       expect(sh.statusCode, sh.body).toBe(201);
       expect((await get('/api/v1/stations/00000000-0000-7000-8000-000000000000', nanjing.analyst)).statusCode).toBe(404);
       expect((await get('/api/v1/stations?limit=1000', nanjing.analyst)).statusCode).toBe(400);
+    });
+
+    it('takes only a monitoring institution as operator (运维机构), on create and on update', async () => {
+      const centre = await makeOrganisation(t.ctx, { kind: 'monitoring_centre', divisionCode: '320100' });
+      const bureau = await makeOrganisation(t.ctx, { kind: 'city_bureau', divisionCode: '320200' });
+      const refused = await post('/api/v1/stations', nanjing.steward, stationBody({ operatorOrganisationId: bureau.id }));
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+      expect(refused.json().error.message).toContain('monitoring institution');
+      expect(refused.json().error.messageZh).toContain('运维机构须为监测机构');
+      const unknown = await post('/api/v1/stations', nanjing.steward, stationBody({ operatorOrganisationId: '00000000-0000-7000-8000-000000000000' }));
+      expect(unknown.statusCode).toBe(400);
+
+      const created = await post('/api/v1/stations', nanjing.steward, stationBody({ operatorOrganisationId: centre.id }));
+      expect(created.statusCode, created.body).toBe(201);
+      const station = created.json<Station>();
+      expect(station.operatorOrganisationId).toBe(centre.id);
+      const patched = await patch(`/api/v1/stations/${station.id}`, nanjing.admin, { operatorOrganisationId: bureau.id });
+      expect(patched.statusCode).toBe(400);
+      expect((await get(`/api/v1/stations/${station.id}`, nanjing.analyst)).json().operatorOrganisationId).toBe(centre.id);
     });
   });
 }

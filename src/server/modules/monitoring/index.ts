@@ -21,6 +21,11 @@ export interface MonitoringDeps {
   logger: Pick<Logger, 'error'>;
   database: Pick<DatabaseHandle, 'db' | 'dialect' | 'bulk'>;
   audit: Pick<AuditService, 'record'>;
+  /**
+   * The kind of an organisation (identity module, wired in context.ts), to check that a
+   * station's operator is a monitoring institution; without it the check is left to the FK.
+   */
+  organisationKind?: (id: string) => Promise<string | undefined>;
 }
 
 export interface MonitoringService {

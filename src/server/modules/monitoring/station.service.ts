@@ -19,7 +19,14 @@ export interface StationServiceDeps {
   audit: Pick<AuditService, 'record'>;
   stations: StationRepository;
   directory: LoadableStationDirectory;
+  organisationKind?: (id: string) => Promise<string | undefined>;
 }
+
+/**
+ * Organisation kinds that may operate a station (运维机构). Monitoring centres today; the credit
+ * module's registered third-party institutions (社会化监测机构) join when it links them.
+ */
+const OPERATOR_KINDS: ReadonlySet<string> = new Set(['monitoring_centre']);
 
 export type StationService = ReturnType<typeof createStationService>;
 
@@ -80,7 +87,16 @@ function parameterRows(stationId: string, parameters: CreateStationRequest['para
 
 /** Stations: shared reading, writes by the owning organisation; the directory follows every commit. */
 export function createStationService(deps: StationServiceDeps) {
-  const { clock, database, audit, stations, directory } = deps;
+  const { clock, database, audit, stations, directory, organisationKind } = deps;
+
+  async function checkOperator(operatorId: string | null | undefined): Promise<void> {
+    if (operatorId === null || operatorId === undefined || organisationKind === undefined) return;
+    const kind = await organisationKind(operatorId);
+    if (kind === undefined) throw invalid('/operatorOrganisationId', 'The operator organisation does not exist', '运维机构不存在');
+    if (!OPERATOR_KINDS.has(kind)) {
+      throw invalid('/operatorOrganisationId', `The operator must be a monitoring institution (this organisation is a ${kind})`, '运维机构须为监测机构（监测中心/站）');
+    }
+  }
   const { db, dialect } = database;
   const notFound = (id: string) => errors.notFound('Station', '监测站点', id);
   let mapAssessment: MapAssessmentProvider | undefined;
@@ -164,6 +180,7 @@ export function createStationService(deps: StationServiceDeps) {
       const waterBody = input.waterBody ?? (input.kind === 'surface_water' ? 'river' : null);
       checkKind(input.kind, subKind, waterBody);
       checkPlace(input.provinceCode, input.cityCode, input.longitude, input.latitude);
+      await checkOperator(input.operatorOrganisationId);
       const now = clock.now();
       const id = newId(now);
       const parameters = parameterRows(id, input.parameters);
@@ -232,6 +249,7 @@ export function createStationService(deps: StationServiceDeps) {
       };
       checkKind(after.kind, after.sub_kind, after.water_body);
       checkPlace(after.province_code, after.city_code, after.longitude, after.latitude);
+      await checkOperator(input.operatorOrganisationId);
       try {
         await db.transaction().execute(async (trx) => {
           const { parameters, ...row } = after;
