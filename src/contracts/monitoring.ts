@@ -157,6 +157,8 @@ export const UpdateStationRequest = Type.Object(
     latitude: Type.Optional(Latitude),
     cityCode: Type.Optional(DivisionCode),
     operatorOrganisationId: Type.Optional(Type.Union([Id, Type.Null()])),
+    /** Hands the station to another organisation (platform administrators only; its alerts follow). */
+    ownerOrganisationId: Type.Optional(Id),
     /** Retiring is its own operation (POST /stations/:id/retire). */
     status: Type.Optional(StringEnum(['active', 'suspended'] as const)),
     /** Replaces the whole parameter list. */

@@ -90,7 +90,7 @@ describe('station editing', () => {
     expect(await page.getByTestId('station-retire').count()).toBe(0);
   });
 
-  test('a platform admin creates a station for a provincial department with a monitoring centre as operator, then suspends it', async () => {
+  test('a platform admin creates a station for a provincial department with a monitoring centre as operator, then suspends it and hands it to a city bureau', async () => {
     const { baseUrl, newPage } = harness();
     const page = await newPage();
     await signIn(page, baseUrl, 'admin');
@@ -128,12 +128,16 @@ describe('station editing', () => {
     expect(offered.every((name) => name.includes('监测中心'))).toBe(true);
     await page.keyboard.press('Escape');
     await pick(page, 'station-form-status', '暂停');
+    // 移交: a platform administrator hands the station to the Suzhou bureau.
+    await pick(page, 'station-form-owner', '苏州市生态环境局');
     const [patched] = await Promise.all([
       page.waitForResponse((r) => /\/api\/v1\/stations\/[0-9a-f-]{36}$/.test(r.url()) && r.request().method() === 'PATCH'),
       page.getByTestId('station-form-submit').click(),
     ]);
     expect(patched.status(), await patched.text()).toBe(200);
     expect(patched.request().postDataJSON()).toMatchObject({ status: 'suspended', operatorOrganisationId: station.operatorOrganisationId });
+    expect(((await patched.json()) as { ownerOrganisationId: string }).ownerOrganisationId).not.toBe(station.ownerOrganisationId);
     await expect.poll(() => facts.innerText()).toContain('暂停');
+    await expect.poll(() => facts.innerText()).toContain('苏州市生态环境局');
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Station } from '../../../src/contracts/monitoring';
 import { testDialects } from '../../helpers/dialects';
-import { IDENTITY_TEST_ENV, makeOrganisation } from '../../helpers/identity';
+import { IDENTITY_TEST_ENV, makeOrganisation, makeSignedInUser } from '../../helpers/identity';
 import { buildTestApp, type TestApp } from '../../helpers/test-context';
 import { makeParty, makeStation, stationBody, type Party } from './monitoring-fixtures';
 
@@ -161,6 +161,35 @@ for (const dialect of testDialects()) {
       const patched = await patch(`/api/v1/stations/${station.id}`, nanjing.admin, { operatorOrganisationId: bureau.id });
       expect(patched.statusCode).toBe(400);
       expect((await get(`/api/v1/stations/${station.id}`, nanjing.analyst)).json().operatorOrganisationId).toBe(centre.id);
+    });
+
+    it('lets only a platform administrator hand a station to another organisation (移交), audited for both', async () => {
+      const station = await makeStation(t.ctx, nanjing.organisation.id);
+      // The owner's own administrator cannot give it away.
+      const refused = await patch(`/api/v1/stations/${station.id}`, nanjing.admin, { ownerOrganisationId: hangzhou.organisation.id });
+      expect(refused.statusCode).toBe(403);
+      const platform = await makeOrganisation(t.ctx, { kind: 'working_group', divisionCode: '000000' });
+      const admin = (await makeSignedInUser(t.app, t.ctx, { organisationId: platform.id, roles: ['platform_admin'] })).session;
+      const moved = await patch(`/api/v1/stations/${station.id}`, admin, { ownerOrganisationId: hangzhou.organisation.id });
+      expect(moved.statusCode, moved.body).toBe(200);
+      expect(moved.json<Station>().ownerOrganisationId).toBe(hangzhou.organisation.id);
+      expect(t.ctx.monitoring.stationDirectory.findById(station.id)?.ownerOrganisationId).toBe(hangzhou.organisation.id);
+      // Now Hangzhou manages it and Nanjing no longer does.
+      expect((await patch(`/api/v1/stations/${station.id}`, nanjing.admin, { name: '改名' })).statusCode).toBe(403);
+      expect((await patch(`/api/v1/stations/${station.id}`, hangzhou.admin, { name: '杭州接管' })).statusCode).toBe(200);
+      const entries = await t.ctx.database.db
+        .selectFrom('audit_events')
+        .select(['action', 'target_organisation_id'])
+        .where('object_id', '=', station.id)
+        .where('action', 'in', ['station.update', 'station.transfer'])
+        .orderBy('seq')
+        .execute();
+      expect(entries.slice(0, 2)).toEqual([
+        { action: 'station.update', target_organisation_id: nanjing.organisation.id },
+        { action: 'station.transfer', target_organisation_id: hangzhou.organisation.id },
+      ]);
+      const nowhere = await patch(`/api/v1/stations/${station.id}`, admin, { ownerOrganisationId: '00000000-0000-7000-8000-000000000000' });
+      expect(nowhere.statusCode).toBe(400);
     });
   });
 }

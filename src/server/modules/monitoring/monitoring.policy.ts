@@ -32,6 +32,11 @@ export function canManageStationsOf(caller: Caller, ownerOrganisationId: string)
   return can(caller, 'stations:manage') && actsFor(caller, ownerOrganisationId);
 }
 
+/** Only platform administrators hand an existing station to another organisation. */
+export function canTransferOwner(caller: Caller): boolean {
+  return isSystem(caller) || isPlatformAdmin(caller);
+}
+
 /** Only platform administrators create a station for another organisation. */
 export function canAssignOwner(caller: Caller, ownerOrganisationId: string): boolean {
   return isPlatformAdmin(caller) || (!isSystem(caller) && caller.organisationId === ownerOrganisationId);

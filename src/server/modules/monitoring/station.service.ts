@@ -7,7 +7,7 @@ import { errors } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AuditRecordInput, AuditService } from '../audit';
 import { isSystem, type Caller } from '../identity';
-import { canAssignOwner, canManageStationsOf, canReadStations } from './monitoring.policy';
+import { canAssignOwner, canManageStationsOf, canReadStations, canTransferOwner } from './monitoring.policy';
 import { presentStation } from './monitoring.presenter';
 import type { StationKind, StationSubKind } from './monitoring.tables';
 import type { LoadableStationDirectory } from './station-directory';
@@ -233,6 +233,10 @@ export function createStationService(deps: StationServiceDeps) {
 
     async update(caller: Caller, id: string, input: UpdateStationRequest, meta?: RequestMeta): Promise<Station> {
       const before = await loadForWrite(caller, id);
+      const transferTo = input.ownerOrganisationId !== undefined && input.ownerOrganisationId !== before.owner_organisation_id ? input.ownerOrganisationId : null;
+      if (transferTo !== null && !canTransferOwner(caller)) {
+        throw errors.forbidden('Only platform administrators hand a station to another organisation', '只有平台管理员可以将站点移交其他单位');
+      }
       const after: StationWithParameters = {
         ...before,
         ...(input.name === undefined ? {} : { name: input.name }),
@@ -243,6 +247,7 @@ export function createStationService(deps: StationServiceDeps) {
         ...(input.latitude === undefined ? {} : { latitude: input.latitude }),
         ...(input.cityCode === undefined ? {} : { city_code: input.cityCode }),
         ...(input.operatorOrganisationId === undefined ? {} : { operator_organisation_id: input.operatorOrganisationId }),
+        ...(transferTo === null ? {} : { owner_organisation_id: transferTo }),
         ...(input.status === undefined ? {} : { status: input.status }),
         ...(input.parameters === undefined ? {} : { parameters: parameterRows(id, input.parameters) }),
         updated_at: clock.now(),
@@ -262,6 +267,7 @@ export function createStationService(deps: StationServiceDeps) {
             latitude: row.latitude,
             city_code: row.city_code,
             operator_organisation_id: row.operator_organisation_id,
+            owner_organisation_id: row.owner_organisation_id,
             status: row.status,
             updated_at: row.updated_at,
           });
@@ -276,6 +282,19 @@ export function createStationService(deps: StationServiceDeps) {
             after: presentStation(after),
             ...(meta ? { meta } : {}),
           });
+          // The receiving organisation gets its own entry: the write crosses into it too.
+          if (transferTo !== null) {
+            await audit.record(trx, {
+              actor: auditActor(caller),
+              action: 'station.transfer',
+              objectType: 'station',
+              objectId: id,
+              targetOrganisationId: transferTo,
+              before: { ownerOrganisationId: before.owner_organisation_id },
+              after: { ownerOrganisationId: transferTo },
+              ...(meta ? { meta } : {}),
+            });
+          }
         });
       } catch (error) {
         fromWriteError(error);

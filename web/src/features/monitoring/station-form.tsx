@@ -103,6 +103,7 @@ export function StationFormModal({ station, open, onClose, onSaved }: { station?
         provinceCode: station.provinceCode,
         cityCode: station.cityCode,
         operatorOrganisationId: station.operatorOrganisationId,
+        ownerOrganisationId: station.ownerOrganisationId,
         ...(station.status === 'retired' ? {} : { status: station.status }),
         parameters: station.parameters.map((p) => ({ code: p.code, unit: p.unit, permitLimit: p.permitLimit })),
       }
@@ -130,6 +131,8 @@ export function StationFormModal({ station, open, onClose, onSaved }: { station?
           ...(values.latitude === undefined ? {} : { latitude: values.latitude }),
           ...(values.cityCode ? { cityCode: values.cityCode } : {}),
           operatorOrganisationId: values.operatorOrganisationId ?? null,
+          // 移交: only sent when a platform administrator picked another owner.
+          ...(platformAdmin && values.ownerOrganisationId && values.ownerOrganisationId !== station.ownerOrganisationId ? { ownerOrganisationId: values.ownerOrganisationId } : {}),
           ...(values.status ? { status: values.status } : {}),
           parameters: toParameters(values.parameters),
         };
@@ -237,11 +240,11 @@ export function StationFormModal({ station, open, onClose, onSaved }: { station?
           </Form.Item>
         </Space>
         <Space wrap align="start">
-          {!editing && platformAdmin && (
-            <Form.Item name="ownerOrganisationId" label={t('monitoring.stationForm.owner')} extra={t('monitoring.stationForm.ownerHint')}>
+          {platformAdmin && (
+            <Form.Item name="ownerOrganisationId" label={t('monitoring.stationForm.owner')} extra={t(editing ? 'monitoring.stationForm.ownerTransferHint' : 'monitoring.stationForm.ownerHint')}>
               <Select
                 data-testid="station-form-owner"
-                allowClear
+                allowClear={!editing}
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={directory.loading}
                 style={{ width: 280 }}
