@@ -111,6 +111,8 @@ interface Measured {
   ackedPerS: number;
   /** Readings that went through the SQLite inbox. */
   deferred: number;
+  /** From the last ack until every reading was visible (the inbox's last move). */
+  settleMs: number;
   rawPerS: number;
   rawLabel: string;
   /** SQLite only: the same rows in arrival order, one transaction (information, not the ratio's base). */
@@ -204,7 +206,9 @@ async function measure(dialect: 'sqlite' | 'postgres'): Promise<Measured> {
     });
     // Acked readings may still wait in the SQLite inbox: the clock for "stored" stops when
     // every one of them is visible in monitoring_readings.
+    const settleStarted = performance.now();
     await monitoring.settleAccepted();
+    const settleMs = performance.now() - settleStarted;
     const storedMs = performance.now() - firstByteAt;
     clearInterval(rssTimer);
     const cpu = process.cpuUsage(cpuBefore);
@@ -292,6 +296,7 @@ async function measure(dialect: 'sqlite' | 'postgres'): Promise<Measured> {
       endToEndPerS: readings / (storedMs / 1000),
       ackedPerS: readings / (result.ms / 1000),
       deferred: stats.readingsDeferred,
+      settleMs,
       rawPerS: rows.length / (rawMs / 1000),
       rawLabel: dialect === 'sqlite' ? 'prepared stmt, 1 tx' : 'COPY, 1 tx',
       rawArrivalPerS,
@@ -338,13 +343,14 @@ async function main(): Promise<void> {
   const results: Measured[] = [];
   for (const dialect of dialects) results.push(await measure(dialect));
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-  const header = ['dialect', 'readings', 'end-to-end rows/s', 'acked rows/s', 'via inbox', 'raw rows/s', 'raw path', 'ratio', 'raw arrival-order rows/s', 'commits', 'rows/commit', 'in commit', 'server CPU', 'load CPU', 'peak RSS MiB'];
+  const header = ['dialect', 'readings', 'end-to-end rows/s', 'acked rows/s', 'via inbox', 'visible after last ack', 'raw rows/s', 'raw path', 'ratio', 'raw arrival-order rows/s', 'commits', 'rows/commit', 'in commit', 'server CPU', 'load CPU', 'peak RSS MiB'];
   const table = results.map((r) => [
     r.dialect,
     fmt(r.readings),
     fmt(r.endToEndPerS),
     fmt(r.ackedPerS),
     `${Math.round((r.deferred / r.readings) * 100)} %`,
+    `${Math.round(r.settleMs)} ms`,
     fmt(r.rawPerS),
     r.rawLabel,
     (r.endToEndPerS / r.rawPerS).toFixed(2),
