@@ -13,6 +13,7 @@ import { newId } from '../platform/ids';
 import { installAuthGuard } from './auth-guard';
 import { installErrorHandler } from './error-handler';
 import { registerHealthRoutes } from './health';
+import { installMediaTypeCheck } from './media-types';
 import { installMetrics } from './metrics';
 import { installNotFoundHandler } from './not-found';
 import { apiRoutes } from './routes';
@@ -60,6 +61,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // instead of 415; a route that takes files registers its own parser in its own scope.
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
+  installMediaTypeCheck(app);
 
   const webRoot = options.webRoot === undefined ? resolve(import.meta.dirname, '../../../web/dist') : options.webRoot;
   const serveWeb = webRoot !== false && existsSync(resolve(webRoot, 'index.html'));

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ErrorCode, type ErrorEnvelope } from '../../contracts/errors';
 import { AppError } from '../platform/errors';
 import { CalendarNotCoveredError } from '../platform/working-days';
+import { acceptedMediaTypes, unsupportedMediaType } from './media-types';
 
 interface Mapped {
   status: number;
@@ -37,18 +38,16 @@ const FASTIFY_ERRORS: Record<string, Omit<Mapped, 'details'>> = {
     message: 'The Content-Length header does not match the body',
     messageZh: 'Content-Length 与请求体不一致',
   },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
-    status: 415,
-    code: ErrorCode.UnsupportedMediaType,
-    message: 'Unsupported content type; send application/json',
-    messageZh: '不支持的内容类型，请使用 application/json',
-  },
 };
 
-function mapError(error: FastifyError | AppError | Error): Mapped | null {
-  if (error instanceof AppError) {
-    return { status: error.status, code: error.code, message: error.message, messageZh: error.messageZh, details: error.details };
-  }
+function fromAppError(error: AppError): Mapped {
+  return { status: error.status, code: error.code, message: error.message, messageZh: error.messageZh, details: error.details };
+}
+
+function mapError(error: FastifyError | AppError | Error, request: FastifyRequest): Mapped | null {
+  if (error instanceof AppError) return fromAppError(error);
+  // No parser for the body's type: the answer names the types this route takes (not always JSON).
+  if ((error as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return fromAppError(unsupportedMediaType(acceptedMediaTypes(request)));
   if (error instanceof CalendarNotCoveredError) {
     // Not the caller's fault: the holiday calendar needs maintenance. 503 tells clients to retry later.
     return {
@@ -86,7 +85,7 @@ function mapError(error: FastifyError | AppError | Error): Mapped | null {
 /** Writes the one error envelope. Unknown errors are logged with context and answered as 500. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const mapped = mapError(error);
+    const mapped = mapError(error, request);
     if (mapped === null) {
       request.log.error({ err: error, url: request.url, method: request.method }, 'unhandled error');
       return sendError(reply, request, {

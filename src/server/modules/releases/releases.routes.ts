@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { Id } from '../../../contracts/common';
-import { ErrorCode } from '../../../contracts/errors';
 import {
   AttachmentQuery,
   CreateReleaseRequest,
@@ -30,13 +29,17 @@ import {
 } from '../../../contracts/releases';
 import type { AppContext } from '../../context';
 import { actorOf } from '../../http/auth-guard';
-import { AppError, errors } from '../../platform/errors';
+import { unsupportedMediaType } from '../../http/media-types';
+import { errors } from '../../platform/errors';
 import { errorResponses, requestMeta } from '../identity/http-support';
 import { buildCsvTemplate, buildXlsxTemplate } from './parse/template';
 import { buildReportWorkbook } from './report-xlsx';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV_MIME = 'text/csv';
+const OCTET_STREAM = 'application/octet-stream';
+/** A JSON batch or one file; the scope's octet-stream parser is for attachments only. */
+const UPLOAD_MEDIA_TYPES = ['application/json', CSV_MIME, XLSX_MIME];
 const FileResponse = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'File download' });
 const ReleaseParams = Type.Object({ id: Id }, { additionalProperties: false });
 const EntryParams = Type.Object({ id: Id, entryId: Id }, { additionalProperties: false });
@@ -65,7 +68,7 @@ export async function registerReleasesRoutes(parent: FastifyInstance, ctx: AppCo
   // Own scope: the file parsers (CSV, XLSX, attachments as octet-stream) apply to these routes only.
   await parent.register(async (scope) => {
     scope.addContentTypeParser([CSV_MIME, XLSX_MIME], { parseAs: 'buffer', bodyLimit: limits.uploadMaxBytes }, (_request, body, done) => done(null, body));
-    scope.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: limits.attachmentMaxBytes }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser(OCTET_STREAM, { parseAs: 'buffer', bodyLimit: limits.attachmentMaxBytes }, (_request, body, done) => done(null, body));
     const api = scope.withTypeProvider<TypeBoxTypeProvider>();
     const { uploads, releases } = ctx.releases;
     const tags = ['releases'];
@@ -80,6 +83,7 @@ export async function registerReleasesRoutes(parent: FastifyInstance, ctx: AppCo
         schema: {
           tags,
           summary: 'Upload data: a JSON batch, or a CSV (text/csv, ?table=) or XLSX file as the body; validated and kept in the draft collection',
+          consumes: UPLOAD_MEDIA_TYPES,
           params: DatasetIdParams,
           querystring: UploadQuery,
           response: { 201: UploadReport, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
@@ -208,11 +212,11 @@ export async function registerReleasesRoutes(parent: FastifyInstance, ctx: AppCo
       '/releases/:id/messages/:entryId/attachments',
       {
         bodyLimit: limits.attachmentMaxBytes,
-        schema: { tags, summary: 'Attach a small file (application/octet-stream body) to your own message', params: EntryParams, querystring: AttachmentQuery, response: { 201: ReviewEntry, ...errorResponses(400, 401, 403, 404, 409, 413, 415) } },
+        schema: { tags, summary: 'Attach a small file (application/octet-stream body) to your own message', consumes: [OCTET_STREAM], params: EntryParams, querystring: AttachmentQuery, response: { 201: ReviewEntry, ...errorResponses(400, 401, 403, 404, 409, 413, 415) } },
         config: read,
       },
       async (request, reply) => {
-        if (!Buffer.isBuffer(request.body)) throw new AppError(ErrorCode.UnsupportedMediaType, 415, 'Send the file as application/octet-stream', '请以 application/octet-stream 上传附件');
+        if (!Buffer.isBuffer(request.body)) throw unsupportedMediaType([OCTET_STREAM]);
         return reply.code(201).send(await releases.addAttachment(actorOf(request), request.params.id, request.params.entryId, request.query.fileName, request.body, requestMeta(request)));
       },
     );
