@@ -18,9 +18,9 @@ async function postRaw(url: string, contentType: string, body: Blob, csrfToken: 
  * file (422 UPLOAD_UNREADABLE) was stored with its problems: its report is fetched and returned
  * like any other, so the wizard shows what to fix. Other failures throw.
  */
-export async function uploadFile(datasetId: string, file: File, options: { mode: UploadMode; table?: string | undefined; csrfToken: string }): Promise<UploadReport> {
+export async function uploadFile(datasetId: string, file: File, options: { mode: UploadMode; table?: string | undefined; schemaVersion: number; csrfToken: string }): Promise<UploadReport> {
   const xlsx = file.name.toLowerCase().endsWith('.xlsx');
-  const params = new URLSearchParams({ mode: options.mode, fileName: file.name });
+  const params = new URLSearchParams({ mode: options.mode, fileName: file.name, schemaVersion: String(options.schemaVersion) });
   if (options.table) params.set('table', options.table);
   const { status, payload } = await postRaw(`/api/v1/datasets/${datasetId}/uploads?${params.toString()}`, xlsx ? XLSX_MIME : 'text/csv', file, options.csrfToken);
   if (status === 201) return payload as UploadReport;

@@ -13,6 +13,7 @@ import { formatBeijingTime } from '../../app/format/beijing-time';
 import { useErrorText } from '../../app/format/use-error-text';
 import { PageTitle } from '../../app/shell/page-title';
 import { uploadFile } from './file-upload';
+import { publishedVersions, SchemaVersionPicker } from './schema-version-picker';
 import { ValidationReportView } from './validation-report';
 
 /** 数据上传向导: choose table and mode → upload → validation report → fix and re-upload → release. */
@@ -26,6 +27,7 @@ export function UploadWizardPage() {
   const [step, setStep] = useState(0);
   const [table, setTable] = useState<string>();
   const [mode, setMode] = useState<UploadMode>('append');
+  const [pickedVersion, setPickedVersion] = useState<number>();
   const [file, setFile] = useState<File>();
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<UploadReport>();
@@ -35,14 +37,30 @@ export function UploadWizardPage() {
   const dataset = useApiQuery<Dataset>(`/datasets/${id}`);
   const schemas = useApiQuery<{ items: DatasetSchemaVersion[] }>(`/datasets/${id}/schemas`);
   const pending = useApiQuery<UploadList>(step === 2 ? `/datasets/${id}/uploads` : null, { status: 'pending' });
-  const current = schemas.data?.items.find((schema) => schema.current);
-  const tables = (current?.definition as DatasetSchemaDefinition | undefined)?.tables ?? [];
+  const published = publishedVersions(schemas.data?.items ?? []);
+  const current = published.find((schema) => schema.current);
+  // The current version unless the submitter keeps an older one for the collection under way.
+  const schema = published.find((candidate) => candidate.version === pickedVersion) ?? current;
+  const tables = (schema?.definition as DatasetSchemaDefinition | undefined)?.tables ?? [];
+
+  function pickVersion(version: number) {
+    setPickedVersion(version);
+    const picked = published.find((candidate) => candidate.version === version);
+    const names = ((picked?.definition as DatasetSchemaDefinition | undefined)?.tables ?? []).map((candidate) => candidate.name);
+    if (table !== undefined && !names.includes(table)) setTable(undefined);
+  }
+
+  const templateQuery = (withTable: boolean) => {
+    const params = new URLSearchParams(schema ? { schemaVersion: String(schema.version) } : {});
+    if (withTable && table) params.set('table', table);
+    return params.toString();
+  };
 
   async function upload() {
-    if (!file) return;
+    if (!file || !schema) return;
     setBusy(true);
     try {
-      setReport(await uploadFile(id, file, { mode, table, csrfToken: me.csrfToken }));
+      setReport(await uploadFile(id, file, { mode, table, schemaVersion: schema.version, csrfToken: me.csrfToken }));
       setStep(1);
     } catch (error) {
       void message.error(errorText(error));
@@ -74,9 +92,12 @@ export function UploadWizardPage() {
         items={[{ title: t('releases.wizard.stepFile') }, { title: t('releases.wizard.stepReport') }, { title: t('releases.wizard.stepRelease') }]}
       />
       {schemas.data && !current && <Alert type="warning" showIcon title={t('releases.wizard.noSchema')} />}
-      {step === 0 && current && (
-        <Card size="small" title={t('releases.wizard.schemaVersion', { version: current.version })}>
+      {step === 0 && schema && (
+        <Card size="small" title={t('releases.wizard.schemaVersion', { version: schema.version })}>
           <Form layout="vertical" style={{ maxWidth: 560 }}>
+            <Form.Item label={t('releases.wizard.schemaVersionPick')} extra={t('releases.wizard.schemaVersionHelp')}>
+              <SchemaVersionPicker versions={published} value={schema.version} onChange={pickVersion} />
+            </Form.Item>
             <Form.Item label={t('releases.wizard.table')} extra={t('releases.wizard.tableHelp')}>
               <Select
                 data-testid="upload-table"
@@ -100,8 +121,12 @@ export function UploadWizardPage() {
               <Button type="primary" disabled={!file} loading={busy} onClick={() => void upload()} data-testid="upload-submit">
                 {t('releases.wizard.upload')}
               </Button>
-              <Button href={`/api/v1/datasets/${id}/template.xlsx`}>{t('releases.wizard.templateXlsx')}</Button>
-              <Button href={`/api/v1/datasets/${id}/template.csv${table ? `?table=${table}` : ''}`}>{t('releases.wizard.templateCsv')}</Button>
+              <Button href={`/api/v1/datasets/${id}/template.xlsx?${templateQuery(false)}`} data-testid="template-xlsx">
+                {t('releases.wizard.templateXlsx')}
+              </Button>
+              <Button href={`/api/v1/datasets/${id}/template.csv?${templateQuery(true)}`} data-testid="template-csv">
+                {t('releases.wizard.templateCsv')}
+              </Button>
             </Space>
           </Form>
         </Card>
@@ -133,6 +158,7 @@ export function UploadWizardPage() {
               { key: 'file', title: t('releases.wizard.file'), render: (_, upload) => upload.fileName ?? upload.channel },
               { key: 'tables', title: t('releases.wizard.table'), render: (_, upload) => upload.tables.join(', ') },
               { key: 'mode', title: t('releases.wizard.mode'), render: (_, upload) => t(`releases.modes.${upload.mode}`) },
+              { key: 'schema', title: t('releases.review.schema'), render: (_, upload) => `v${upload.schemaVersion}` },
               { key: 'rows', title: t('releases.report.rows'), dataIndex: 'rowCount' },
               { key: 'blockers', title: t('releases.severities.BLOCKER'), render: (_, upload) => upload.counts.BLOCKER },
               { key: 'at', title: t('releases.list.submittedAt'), render: (_, upload) => formatBeijingTime(upload.createdAt) },

@@ -24,6 +24,10 @@ export function ValidationReportView({ initial }: { initial: UploadReport }) {
           <span data-testid="upload-status">{t(`releases.uploadStatuses.${upload.status}`)}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('releases.list.submittedAt')}>{formatBeijingTime(upload.createdAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('releases.review.schema')}>
+          <span data-testid="report-schema-version">v{upload.schemaVersion}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('releases.wizard.file')}>{upload.fileName ?? upload.channel.toUpperCase()}</Descriptions.Item>
         <Descriptions.Item label={t('releases.report.count')} span={2}>
           <Space data-testid="report-counts">
             {(['BLOCKER', 'ERROR', 'WARNING', 'INFO'] as const).map((severity) => (
