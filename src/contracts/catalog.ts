@@ -237,6 +237,30 @@ export const ListSchemasResponse = Type.Object({ items: Type.Array(DatasetSchema
 
 // ---- activity -------------------------------------------------------------------------------
 
+/** What a dataset's history records, written by the catalog and the parts that act on datasets. */
+export const DATASET_ACTIVITY_KINDS = [
+  'dataset.created',
+  'dataset.imported',
+  'dataset.updated',
+  'dataset.published',
+  'dataset.deprecated',
+  'schema.draft_created',
+  'schema.published',
+  'duty.created',
+  'duty.updated',
+  'upload.validated',
+  'upload.rejected',
+  'release.submitted',
+  'release.message',
+  'release.attachment',
+  'release.accepted',
+  'release.correction_requested',
+  'access.requested',
+  'access.decided',
+  'grant.revoked',
+] as const;
+export type DatasetActivityKind = (typeof DATASET_ACTIVITY_KINDS)[number];
+
 export const ActivityEntry = Type.Object(
   {
     id: Id,

@@ -32,7 +32,7 @@ describe('catalog pages', () => {
     await page.getByRole('tab', { name: '数据结构' }).click();
     await page.getByTestId('schema-diff').getByText('新增 readings.aqi').waitFor();
     await page.getByRole('tab', { name: '动态' }).click();
-    await page.getByTestId('dataset-activity').getByText('schema.published').first().waitFor();
+    await page.getByTestId('dataset-activity').getByText('发布数据结构').first().waitFor();
 
     // A new dataset of Jiangsu: catalogued as a draft, published, given a schema.
     await page.goto(`${baseUrl}/sharing/datasets/new`);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CATALOG_ROW_PROBLEMS } from '../../src/contracts/catalog';
+import { CATALOG_ROW_PROBLEMS, DATASET_ACTIVITY_KINDS } from '../../src/contracts/catalog';
 import { ORGANISATION_KINDS, PERMISSIONS, ROLES } from '../../src/contracts/identity';
 import { en } from '../../web/src/i18n/en';
 import { zhCN } from '../../web/src/i18n/zh-CN';
@@ -15,6 +15,7 @@ describe('labels of contract codes', () => {
     { name: 'users.roles', codes: ROLES, zh: zhCN.users.roles, en: en.users.roles },
     { name: 'organisations.kinds', codes: ORGANISATION_KINDS, zh: zhCN.organisations.kinds, en: en.organisations.kinds },
     { name: 'catalog.transfer.problems', codes: CATALOG_ROW_PROBLEMS, zh: zhCN.catalog.transfer.problems, en: en.catalog.transfer.problems },
+    { name: 'catalog.dataset.activityKinds', codes: DATASET_ACTIVITY_KINDS, zh: zhCN.catalog.dataset.activityKinds as Record<string, string>, en: en.catalog.dataset.activityKinds as Record<string, string> },
   ];
 
   for (const table of tables) {

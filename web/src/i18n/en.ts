@@ -25,6 +25,8 @@ export const en: Translation = {
     copy: 'Copy',
     copied: 'Copied',
     total: '{{count}} in total',
+    listSeparator: ', ',
+    colon: ': ',
     timeBeijing: 'Time (Beijing)',
     createdAtBeijing: 'Created (Beijing time)',
     updatedAtBeijing: 'Updated (Beijing time)',
@@ -116,8 +118,8 @@ export const en: Translation = {
     usccHelp: '18 characters as in GB 32100; optional.',
     usccInvalid: 'A unified social credit code is 18 digits or capital letters (no I, O, S, V, Z)',
     kinds: {
-      working_group: 'Joint working group (工作专班)',
-      provincial_department: 'Provincial department (厅/局)',
+      working_group: 'Joint working group', // 工作专班
+      provincial_department: 'Provincial department', // 厅/局
       city_bureau: 'City bureau',
       county_bureau: 'District/county branch',
       monitoring_centre: 'Monitoring centre',

@@ -30,6 +30,8 @@ export const zhCN = {
     copy: '复制',
     copied: '已复制',
     total: '共 {{count}} 条',
+    listSeparator: '、',
+    colon: '：',
     timeBeijing: '时间（北京时间）',
     createdAtBeijing: '创建时间（北京时间）',
     updatedAtBeijing: '更新时间（北京时间）',

@@ -5,6 +5,7 @@ import type { EventBus } from '../../platform/events';
 import type { Logger } from '../../platform/logger';
 import type { WorkingDayCalendar } from '../../platform/working-days';
 import type { AuditService } from '../audit';
+import type { DatasetActivityKind } from '../../../contracts/catalog';
 import type { SharingType } from '../../../contracts/sharing';
 
 /** What access needs to know of a dataset (from the catalog). */
@@ -32,7 +33,7 @@ export interface AccessCatalog {
   /** Dataset activity, written inside the caller's transaction. */
   recordActivity(
     executor: Executor,
-    entry: { datasetId: string; kind: string; actor: { userId: string; displayName: string; organisationId: string } | null; summary: string; details?: unknown },
+    entry: { datasetId: string; kind: DatasetActivityKind; actor: { userId: string; displayName: string; organisationId: string } | null; summary: string; details?: unknown },
   ): Promise<void>;
 }
 

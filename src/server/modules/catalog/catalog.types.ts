@@ -1,3 +1,4 @@
+import type { DatasetActivityKind } from '../../../contracts/catalog';
 import type { DatabaseHandle, Executor } from '../../db/database';
 import type { Clock } from '../../platform/clock';
 import type { EventBus } from '../../platform/events';
@@ -38,8 +39,7 @@ export interface ActivityActor {
 /** One entry of a dataset's activity history, written inside the caller's transaction. */
 export interface ActivityInput {
   datasetId: string;
-  /** Dotted kind, e.g. `release.accepted`, `access.decided`. */
-  kind: string;
+  kind: DatasetActivityKind;
   actor: ActivityActor | null;
   summary: string;
   details?: unknown;

@@ -1,3 +1,4 @@
+import type { DatasetActivityKind } from '../../../contracts/catalog';
 import type { Executor } from '../../db/database';
 import type { Clock } from '../../platform/clock';
 import type { DatabaseHandle } from '../../db/database';
@@ -37,7 +38,7 @@ export interface CatalogPort {
   listSchemas(datasetId: string): Promise<SchemaView[]>;
   recordActivity(
     executor: Executor,
-    input: { datasetId: string; kind: string; actor: { userId: string; displayName: string; organisationId: string } | null; summary: string; details?: unknown },
+    input: { datasetId: string; kind: DatasetActivityKind; actor: { userId: string; displayName: string; organisationId: string } | null; summary: string; details?: unknown },
   ): Promise<void>;
   markReleased(executor: Executor, datasetId: string, at: number): Promise<void>;
   /** Ids of the datasets whose custodian is this organisation (the review inbox). */

@@ -31,7 +31,8 @@ export function LanguageSwitch() {
       prefix={<GlobalOutlined />}
       variant="borderless"
       popupMatchSelectWidth={false}
-      options={(Object.keys(LANGUAGE_NAMES) as Locale[]).map((locale) => ({ value: locale, label: LANGUAGE_NAMES[locale] }))}
+      // Each name is declared in its own language, so screen readers pronounce it right.
+      options={(Object.keys(LANGUAGE_NAMES) as Locale[]).map((locale) => ({ value: locale, label: <span lang={locale}>{LANGUAGE_NAMES[locale]}</span> }))}
     />
   );
 }

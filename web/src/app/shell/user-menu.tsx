@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError } from '../api/api-error';
 import { useAuth, useMe } from '../auth/use-auth';
+import { EnteredText } from '../format/entered-text';
 import { LOCALES, type Locale } from '../locale/locale';
 
 /** The signed-in user's menu: profile, language, sign out, sign out everywhere. */
@@ -30,7 +31,7 @@ export function UserMenu() {
       key: 'language',
       icon: <GlobalOutlined />,
       label: t('shell.language'),
-      children: LOCALES.map((locale) => ({ key: `locale:${locale}`, label: t(`shell.languages.${locale}`) })),
+      children: LOCALES.map((locale) => ({ key: `locale:${locale}`, label: <span lang={locale}>{t(`shell.languages.${locale}`)}</span> })),
     },
     { type: 'divider' },
     { key: 'logout', icon: <LogoutOutlined />, label: t('shell.logout') },
@@ -56,7 +57,7 @@ export function UserMenu() {
   return (
     <Dropdown menu={{ items, onClick, selectable: false }} trigger={['click']} placement="bottomRight">
       <Button type="text" data-testid="user-menu" icon={<UserOutlined />}>
-        {me.user.displayName} <DownOutlined />
+        <EnteredText text={me.user.displayName} /> <DownOutlined />
       </Button>
     </Dropdown>
   );

@@ -9,7 +9,9 @@ import { api } from '../../app/api/api-client';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { useMe } from '../../app/auth/use-auth';
 import { formatBeijingTime } from '../../app/format/beijing-time';
+import { EnteredText } from '../../app/format/entered-text';
 import { useErrorText } from '../../app/format/use-error-text';
+import { useListText } from '../../app/format/use-list-text';
 
 interface Values {
   purpose: string;
@@ -31,6 +33,7 @@ export function AccessDatasetTab({ dataset }: { dataset: Dataset }) {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const me = useMe();
+  const listText = useListText();
   const [form] = Form.useForm<Values>();
   const onward = Form.useWatch('onwardSharing', form);
   const [sent, setSent] = useState<AccessRequest>();
@@ -75,7 +78,7 @@ export function AccessDatasetTab({ dataset }: { dataset: Dataset }) {
             {access.data.until && formatBeijingTime(access.data.until)}
           </Descriptions.Item>
           {access.data.kind === 'granted' && (
-            <Descriptions.Item label={t('access.grants.fields')}>{access.data.fields === null ? t('access.grants.all') : access.data.fields.join('、')}</Descriptions.Item>
+            <Descriptions.Item label={t('access.grants.fields')}>{access.data.fields === null ? t('access.grants.all') : listText(access.data.fields)}</Descriptions.Item>
           )}
         </Descriptions>
       )}
@@ -102,7 +105,7 @@ export function AccessDatasetTab({ dataset }: { dataset: Dataset }) {
               </Form.Item>
               {dataset.informationItems.length > 0 && (
                 <Form.Item name="fields" label={t('access.form.fields')} extra={t('access.form.fieldsHelp')}>
-                  <Checkbox.Group data-testid="request-fields" options={dataset.informationItems.map((item) => ({ value: `${item.table}.${item.name}`, label: `${item.title} (${item.table}.${item.name})` }))} />
+                  <Checkbox.Group data-testid="request-fields" options={dataset.informationItems.map((item) => ({ value: `${item.table}.${item.name}`, label: <><EnteredText text={item.title} />{` (${item.table}.${item.name})`}</> }))} />
                 </Form.Item>
               )}
               <Form.Item name="scopeCodes" label={t('access.form.scope')} extra={t('access.form.scopeHelp')} rules={[{ type: 'array', defaultField: { pattern: /^\d{6}$/ } }]}>

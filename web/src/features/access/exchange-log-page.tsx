@@ -8,6 +8,7 @@ import { FIRST_PAGE, toLimitOffset, type Page, type Paging } from '../../app/api
 import { useApiQuery } from '../../app/api/use-api-query';
 import { formatBeijingTime } from '../../app/format/beijing-time';
 import { useErrorText } from '../../app/format/use-error-text';
+import { useListText } from '../../app/format/use-list-text';
 import { PageTitle } from '../../app/shell/page-title';
 import { ExchangeChart } from './exchange-chart';
 
@@ -18,6 +19,7 @@ export function ExchangeLogPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const listText = useListText();
   const [params, setParams] = useSearchParams();
   const side: Side = params.get('side') === 'consumer' ? 'consumer' : 'owner';
   const [paging, setPaging] = useState<Paging>(FIRST_PAGE);
@@ -76,7 +78,7 @@ export function ExchangeLogPage() {
           { key: 'time', title: t('access.exchange.time'), render: (_, e) => formatBeijingTime(e.occurredAt) },
           { key: 'dataset', title: t('access.exchange.dataset'), render: (_, e) => `${e.datasetTitle} · ${e.table}` },
           { key: 'consumer', title: t('access.exchange.consumerOrg'), render: (_, e) => e.consumerOrganisationName },
-          { key: 'fields', title: t('access.exchange.fields'), render: (_, e) => e.fields.join('、') },
+          { key: 'fields', title: t('access.exchange.fields'), render: (_, e) => listText(e.fields) },
           { key: 'rows', title: t('access.exchange.rowCount'), align: 'right', render: (_, e) => e.rowCount },
           { key: 'via', title: t('access.exchange.via'), render: (_, e) => `${e.viaToken ? t('access.exchange.viaToken') : t('access.exchange.viaSession')} · ${e.format}` },
           {

@@ -9,6 +9,7 @@ import { useApiQuery } from '../../app/api/use-api-query';
 import { useMe } from '../../app/auth/use-auth';
 import { formatBeijingTime } from '../../app/format/beijing-time';
 import { useErrorText } from '../../app/format/use-error-text';
+import { useListText } from '../../app/format/use-list-text';
 import { PageTitle } from '../../app/shell/page-title';
 
 type Side = 'received' | 'given';
@@ -20,6 +21,7 @@ export function GrantsPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const me = useMe();
+  const listText = useListText();
   const [params, setParams] = useSearchParams();
   const side: Side = params.get('side') === 'given' ? 'given' : 'received';
   const [paging, setPaging] = useState<Paging>(FIRST_PAGE);
@@ -93,8 +95,8 @@ export function GrantsPage() {
         columns={[
           { key: 'dataset', title: t('access.grants.dataset'), render: (_, g) => (i18n.language === 'en' ? g.datasetTitleEn || g.datasetTitle : g.datasetTitle) },
           { key: 'party', title: side === 'received' ? t('access.grants.grantor') : t('access.grants.grantee'), render: (_, g) => (side === 'received' ? g.grantorOrganisationName : g.granteeOrganisationName) },
-          { key: 'fields', title: t('access.grants.fields'), render: (_, g) => (g.fields === null ? t('access.grants.all') : g.fields.join('、')) },
-          { key: 'scope', title: t('access.grants.scope'), render: (_, g) => (g.scopeCodes === null ? t('access.grants.all') : g.scopeCodes.join('、')) },
+          { key: 'fields', title: t('access.grants.fields'), render: (_, g) => (g.fields === null ? t('access.grants.all') : listText(g.fields)) },
+          { key: 'scope', title: t('access.grants.scope'), render: (_, g) => (g.scopeCodes === null ? t('access.grants.all') : listText(g.scopeCodes)) },
           { key: 'until', title: t('access.grants.validUntil'), render: (_, g) => formatBeijingTime(g.validUntil) },
           {
             key: 'status',

@@ -122,7 +122,9 @@ export const accessZhCN = {
   },
 };
 
-export const accessEn: typeof accessZhCN = {
+import type { WithEnglishPlurals } from '../../i18n/english-plurals';
+
+export const accessEn: WithEnglishPlurals<typeof accessZhCN> = {
   nav: { requests: 'Access requests', grants: 'Grants', exchangeLog: 'Exchange log' },
   statuses: { pending: 'Pending', approved: 'Approved', partially_approved: 'Partially approved', refused: 'Refused', withdrawn: 'Withdrawn' },
   events: { submitted: 'Submitted', reminder: 'Deadline reminder', escalated: 'Overdue, escalated to the working group', approved: 'Approved', partially_approved: 'Partially approved', refused: 'Refused', withdrawn: 'Withdrawn' },
@@ -138,8 +140,10 @@ export const accessEn: typeof accessZhCN = {
     status: 'Status',
     deadline: 'Reply by',
     daysLeft: 'Working days left',
-    daysLeftValue: '{{count}} working day(s)',
-    overdueBy: 'Overdue by {{count}} working day(s)',
+    daysLeftValue: '{{count}} working days',
+    daysLeftValue_one: '{{count}} working day',
+    overdueBy: 'Overdue by {{count}} working days',
+    overdueBy_one: 'Overdue by {{count}} working day',
     overdue: 'Overdue',
     submittedAt: 'Submitted',
     total: '{{count}} in total',
@@ -156,6 +160,7 @@ export const accessEn: typeof accessZhCN = {
     period: 'Period of use',
     retention: 'Retention',
     retentionValue: '{{count}} days',
+    retentionValue_one: '{{count}} day',
     onwardSharing: 'Onward sharing',
     onwardForbidden: 'No onward sharing',
     calendar: 'Working-day calendar',

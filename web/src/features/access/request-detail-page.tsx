@@ -7,6 +7,9 @@ import { useApiQuery } from '../../app/api/use-api-query';
 import { useMe } from '../../app/auth/use-auth';
 import { formatBeijingTime } from '../../app/format/beijing-time';
 import { useErrorText } from '../../app/format/use-error-text';
+import { useListText } from '../../app/format/use-list-text';
+import { EnteredText } from '../../app/format/entered-text';
+import { useBilingual } from '../../app/format/use-bilingual';
 import { LoadFailedResult, PageLoading } from '../../app/shell/page-states';
 import { PageTitle } from '../../app/shell/page-title';
 import { DecisionForm } from './decision-form';
@@ -15,10 +18,12 @@ import { DeadlineLeft, statusColour } from './deadline';
 /** One access request: what was asked, the deadline, the history, and the answer form for the decider. */
 export function RequestDetailPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const bilingual = useBilingual();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const me = useMe();
+  const listText = useListText();
   const query = useApiQuery<AccessRequest>(`/access-requests/${id}`);
   const request = query.data;
   if (query.error) return <LoadFailedResult error={query.error} onRetry={query.reload} />;
@@ -43,7 +48,11 @@ export function RequestDetailPage() {
   return (
     <div data-testid="access-request-page">
       <PageTitle
-        title={`${t('access.detail.title')} · ${i18n.language === 'en' ? request.datasetTitleEn || request.datasetTitle : request.datasetTitle}`}
+        title={
+          <>
+            {t('access.detail.title')} · <EnteredText text={bilingual(request.datasetTitle, request.datasetTitleEn)} />
+          </>
+        }
         extra={
           mayWithdraw && (
             <Popconfirm title={t('access.detail.withdrawConfirm')} onConfirm={() => withdraw()}>
@@ -63,8 +72,8 @@ export function RequestDetailPage() {
         <Descriptions.Item label={t('access.requests.decider')}>{request.decidingOrganisationName}</Descriptions.Item>
         <Descriptions.Item label={t('access.detail.purpose')}>{request.purpose}</Descriptions.Item>
         {request.legalBasis && <Descriptions.Item label={t('access.detail.legalBasis')}>{request.legalBasis}</Descriptions.Item>}
-        <Descriptions.Item label={t('access.detail.fields')}>{request.fields === null ? t('access.detail.allFields') : request.fields.join('、')}</Descriptions.Item>
-        <Descriptions.Item label={t('access.detail.scope')}>{request.scopeCodes === null ? t('access.detail.allRows') : request.scopeCodes.join('、')}</Descriptions.Item>
+        <Descriptions.Item label={t('access.detail.fields')}>{request.fields === null ? t('access.detail.allFields') : listText(request.fields)}</Descriptions.Item>
+        <Descriptions.Item label={t('access.detail.scope')}>{request.scopeCodes === null ? t('access.detail.allRows') : listText(request.scopeCodes)}</Descriptions.Item>
         <Descriptions.Item label={t('access.detail.period')}>
           {request.useFrom} — {request.useUntil}
         </Descriptions.Item>

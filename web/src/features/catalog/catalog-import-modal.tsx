@@ -5,8 +5,12 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogImportReport, CatalogImportRow } from '../../../../src/contracts/catalog';
 import { ApiError } from '../../app/api/api-error';
 import { useMe } from '../../app/auth/use-auth';
+import { EnteredText } from '../../app/format/entered-text';
 import { uploadCatalog } from './catalog-file-upload';
 import './catalog.css';
+
+/** The first columns of the guide's header row: literally Chinese in every file, so shown as such. */
+const GUIDE_COLUMNS = '信息资源代码、类、项、目……';
 
 const STATUS_COLOURS: Record<CatalogImportRow['status'], string> = { valid: 'green', invalid: 'red', imported: 'blue' };
 
@@ -63,7 +67,7 @@ export function CatalogImportModal({ open, onClose, onImported }: { open: boolea
       <div data-testid="catalog-import">
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            {t('catalog.transfer.hint')}
+            {t('catalog.transfer.hint')} {t('catalog.transfer.columnsLabel')} <EnteredText text={GUIDE_COLUMNS} />
           </Typography.Paragraph>
           <Space wrap>
             <Upload accept=".xlsx,.json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/json" maxCount={1} showUploadList={false} beforeUpload={(picked) => (pick(picked), false)}>
@@ -108,7 +112,7 @@ export function CatalogImportModal({ open, onClose, onImported }: { open: boolea
                         <ul className="catalog-import-problems">
                           {row.problems.map((problem, index) => (
                             <li key={index} title={problem.code}>
-                              {problem.column && <Typography.Text strong>{problem.column}</Typography.Text>} {problemLabels[problem.code] ?? problem.code}：{zh ? problem.messageZh : problem.message}
+                              {problem.column && <Typography.Text strong><EnteredText text={problem.column} /></Typography.Text>} {problemLabels[problem.code] ?? problem.code}{t('common.colon')}{zh ? problem.messageZh : problem.message}
                             </li>
                           ))}
                         </ul>

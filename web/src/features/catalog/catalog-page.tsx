@@ -6,6 +6,8 @@ import { Link } from 'react-router';
 import type { Dataset, DatasetFacets, ListDatasetsResponse } from '../../../../src/contracts/catalog';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { useMe } from '../../app/auth/use-auth';
+import { EnteredText } from '../../app/format/entered-text';
+import { useBilingual } from '../../app/format/use-bilingual';
 import { CatalogImportModal } from './catalog-import-modal';
 import { FreshnessTag, SharingTag, StatusTag, useFacetLabel } from './labels';
 
@@ -17,6 +19,7 @@ export function CatalogPage() {
   const { t } = useTranslation();
   const me = useMe();
   const facetLabel = useFacetLabel();
+  const bilingual = useBilingual();
   const [q, setQ] = useState('');
   const [picked, setPicked] = useState<Record<FacetName, string[]>>({ province: [], theme: [], sharingType: [], securityGrade: [], status: [], freshness: [] });
   const [page, setPage] = useState(1);
@@ -79,7 +82,7 @@ export function CatalogPage() {
             pagination={{ current: page, pageSize: 20, total: result.data?.total ?? 0, onChange: setPage, showTotal: (count) => t('catalog.search.total', { count }) }}
             columns={[
               { title: t('catalog.search.code'), dataIndex: 'code', width: 150 },
-              { title: t('catalog.search.name'), key: 'title', render: (_, d) => <Link to={`/sharing/datasets/${d.id}`}>{d.titleZh}</Link> },
+              { title: t('catalog.search.name'), key: 'title', render: (_, d) => <Link to={`/sharing/datasets/${d.id}`}><EnteredText text={bilingual(d.titleZh, d.titleEn)} /></Link> },
               { title: t('catalog.search.provider'), dataIndex: 'providerName' },
               { title: t('catalog.search.facets.theme'), key: 'theme', render: (_, d) => <Tag>{t(`catalog.themes.${d.theme}`)}</Tag> },
               { title: t('catalog.search.facets.sharingType'), key: 'sharing', render: (_, d) => <SharingTag type={d.sharing.type} /> },

@@ -7,6 +7,7 @@ import { FORMAT_CATEGORIES, SHARING_CHANNELS, SHARING_MODES, type CreateDatasetR
 import { DATASET_THEMES, OPENNESS_TYPES, SECURITY_GRADES, SHARING_TYPES, UPDATE_CYCLES } from '../../../../src/contracts/sharing';
 import { api } from '../../app/api/api-client';
 import { useApiQuery } from '../../app/api/use-api-query';
+import { EnteredText } from '../../app/format/entered-text';
 import { useErrorText } from '../../app/format/use-error-text';
 
 type Values = Omit<CreateDatasetRequest, 'temporalStart' | 'temporalEnd'> & { temporalStart?: Dayjs | null; temporalEnd?: Dayjs | null };
@@ -22,6 +23,9 @@ const DEFAULTS: Partial<Values> = {
   updateCycle: 'monthly',
   securityGrade: 'general',
 };
+
+/** Keywords are shown as typed (Chinese ones declared so). */
+const enteredLabel = ({ value }: { value?: unknown }) => <EnteredText text={String(value ?? '')} />;
 
 /** Create (draft) or edit a dataset's metadata; the server applies the guide's conditional rules. */
 export function DatasetFormPage() {
@@ -68,8 +72,8 @@ export function DatasetFormPage() {
         <Row gutter={12}>
           {(['lei', 'xiang', 'mu', 'ximu'] as const).map((level) => (
             <Col span={6} key={level}>
-              <Form.Item label={`${t(`catalog.form.${level}`)} ${t('catalog.form.code')}`} name={['classification', level, 'code']} rules={level === 'ximu' ? [] : req}><Input data-testid={`class-${level}-code`} /></Form.Item>
-              <Form.Item label={`${t(`catalog.form.${level}`)} ${t('catalog.form.name')}`} name={['classification', level, 'name']} rules={level === 'ximu' ? [] : req}><Input data-testid={`class-${level}-name`} /></Form.Item>
+              <Form.Item label={t('catalog.form.levelCode', { level: t(`catalog.form.${level}`) })} name={['classification', level, 'code']} rules={level === 'ximu' ? [] : req}><Input data-testid={`class-${level}-code`} /></Form.Item>
+              <Form.Item label={t('catalog.form.levelName', { level: t(`catalog.form.${level}`) })} name={['classification', level, 'name']} rules={level === 'ximu' ? [] : req}><Input data-testid={`class-${level}-name`} /></Form.Item>
             </Col>
           ))}
         </Row>
@@ -79,7 +83,7 @@ export function DatasetFormPage() {
           <Col span={12}><Form.Item label={t('catalog.form.descriptionZh')} name="descriptionZh" rules={req}><Input.TextArea rows={3} data-testid="descriptionZh" /></Form.Item></Col>
           <Col span={12}><Form.Item label={t('catalog.form.descriptionEn')} name="descriptionEn" rules={req}><Input.TextArea rows={3} data-testid="descriptionEn" /></Form.Item></Col>
           <Col span={8}><Form.Item label={t('catalog.dataset.fields.theme')} name="theme" rules={req}><Select options={options(DATASET_THEMES, 'themes')} data-testid="theme" /></Form.Item></Col>
-          <Col span={8}><Form.Item label={t('catalog.dataset.fields.keywords')} name="keywords" help={t('catalog.form.keywordsHelp')}><Select mode="tags" open={false} data-testid="keywords" /></Form.Item></Col>
+          <Col span={8}><Form.Item label={t('catalog.dataset.fields.keywords')} name="keywords" help={t('catalog.form.keywordsHelp')}><Select mode="tags" open={false} data-testid="keywords" labelRender={enteredLabel} /></Form.Item></Col>
           <Col span={8}><Form.Item label={t('catalog.dataset.fields.spatial')} name="spatialCoverage" help={t('catalog.form.spatialHelp')} rules={req}><Select mode="tags" open={false} data-testid="spatial" /></Form.Item></Col>
           <Col span={6}><Form.Item label={t('catalog.form.temporalStart')} name="temporalStart"><DatePicker /></Form.Item></Col>
           <Col span={6}><Form.Item label={t('catalog.form.temporalEnd')} name="temporalEnd"><DatePicker /></Form.Item></Col>

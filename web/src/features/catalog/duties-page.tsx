@@ -10,6 +10,8 @@ import type { Page } from '../../app/api/page';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { useMe } from '../../app/auth/use-auth';
 import { formatBeijingTime } from '../../app/format/beijing-time';
+import { EnteredText } from '../../app/format/entered-text';
+import { useBilingual } from '../../app/format/use-bilingual';
 import { useErrorText } from '../../app/format/use-error-text';
 
 interface DutyValues {
@@ -26,6 +28,7 @@ export function DutiesPage() {
   const { message } = App.useApp();
   const errorText = useErrorText();
   const me = useMe();
+  const bilingual = useBilingual();
   const [onlyOverdue, setOnlyOverdue] = useState(false);
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<DutyValues>();
@@ -71,7 +74,7 @@ export function DutiesPage() {
         data-testid="duties-table"
         rowClassName={(d) => (d.overdue ? 'duty-overdue' : '')}
         columns={[
-          { title: t('catalog.duties.dataset'), key: 'dataset', render: (_, d) => <Link to={`/sharing/datasets/${d.datasetId}`}>{d.datasetTitleZh}</Link> },
+          { title: t('catalog.duties.dataset'), key: 'dataset', render: (_, d) => <Link to={`/sharing/datasets/${d.datasetId}`}><EnteredText text={bilingual(d.datasetTitleZh, d.datasetTitleEn)} /></Link> },
           { title: t('catalog.duties.organisation'), dataIndex: 'organisationName' },
           { title: t('catalog.duties.cycle'), key: 'cycle', render: (_, d) => t(`catalog.cycles.${d.cycle}`) },
           { title: t('catalog.duties.nextDue'), dataIndex: 'nextDueDate' },
@@ -88,7 +91,7 @@ export function DutiesPage() {
       <Modal open={adding} title={t('catalog.duties.add')} onCancel={() => setAdding(false)} onOk={() => form.submit()} okText={t('catalog.duties.create')} okButtonProps={{ 'data-testid': 'create-duty' } as Record<`data-${string}`, string>}>
         <Form<DutyValues> form={form} layout="vertical" onFinish={(v) => void create(v)} initialValues={{ cycle: 'monthly' }}>
           <Form.Item label={t('catalog.duties.datasetId')} name="datasetId" rules={[{ required: true }]}>
-            <Select showSearch optionFilterProp="label" data-testid="duty-dataset" options={(datasets.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.code} ${d.titleZh}` }))} />
+            <Select showSearch optionFilterProp="label" data-testid="duty-dataset" options={(datasets.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.code} ${bilingual(d.titleZh, d.titleEn)}` }))} />
           </Form.Item>
           <Form.Item label={t('catalog.duties.organisationId')} name="organisationId" rules={[{ required: true }]}>
             <Select showSearch optionFilterProp="label" data-testid="duty-organisation" options={(organisations.data?.items ?? []).map((o) => ({ value: o.id, label: o.name }))} />

@@ -1,3 +1,6 @@
+import type { DatasetActivityKind } from '../../../../src/contracts/catalog';
+import type { WithEnglishPlurals } from '../../i18n/english-plurals';
+
 /**
  * Texts of the catalog pages (数据目录、数据资源、数据结构、报送义务), merged into the `catalog`
  * section of the translation files.
@@ -31,18 +34,26 @@ export const catalogZhCN = {
     deprecate: '废止',
     published: '已发布',
     schemaEditor: '编辑数据结构',
-    tabs: { metadata: '元数据', schemas: '数据结构', activity: '动态', releases: '发布版本', access: '共享' },
+    tabs: { metadata: '元数据', schemas: '数据结构', activity: '动态', releases: '发布版本', uploads: '校验报告', access: '共享' },
     fields: {
       code: '信息资源代码', localCode: '地方资源代码', classification: '信息资源分类', provider: '信息资源提供方', providerCode: '提供方代码', description: '信息资源摘要', format: '信息资源格式', items: '信息项', sharing: '共享属性', openness: '开放属性', cycle: '更新周期', publishedAt: '发布日期', related: '关联资源代码', theme: '主题', grade: '数据分级', keywords: '关键字', spatial: '空间范围', temporal: '时间范围', licence: '许可协议', useTerms: '使用条款', status: '状态', freshness: '时效', lastRelease: '最近发布',
     },
     versions: { version: '版本', status: '状态', current: '当前版本', publishedAt: '发布时间', note: '变更说明', diffWith: '与上一版本比较', added: '新增', removed: '删除', changed: '修改', noDiff: '与上一版本相同', fieldTable: '字段', none: '尚无数据结构' },
     schemaStatuses: { draft: '草稿', published: '已发布' },
     activity: { when: '时间', who: '操作人', what: '内容', kind: '类型' },
+    activityKinds: {
+      'dataset.created': '编目', 'dataset.imported': '目录导入', 'dataset.updated': '修改元数据', 'dataset.published': '发布', 'dataset.deprecated': '废止',
+      'schema.draft_created': '起草数据结构', 'schema.published': '发布数据结构',
+      'duty.created': '登记报送义务', 'duty.updated': '变更报送义务',
+      'upload.validated': '上传并校验', 'upload.rejected': '上传无法读取',
+      'release.submitted': '提交发布', 'release.message': '审核留言', 'release.attachment': '审核附件', 'release.accepted': '接收发布', 'release.correction_requested': '退回修改',
+      'access.requested': '共享申请', 'access.decided': '答复申请', 'grant.revoked': '撤销授权',
+    } satisfies Record<DatasetActivityKind, string>,
   },
   form: {
     createTitle: '新增数据资源',
     editTitle: '编辑数据资源',
-    lei: '类', xiang: '项', mu: '目', ximu: '细目（可选）', code: '代码', name: '名称',
+    lei: '类', xiang: '项', mu: '目', ximu: '细目', code: '代码', name: '名称', levelCode: '{{level}}代码', levelName: '{{level}}名称',
     titleZh: '名称（中文）', titleEn: '名称（英文）', descriptionZh: '摘要（中文）', descriptionEn: '摘要（英文）',
     keywordsHelp: '输入后回车', spatialHelp: 'GB/T 2260 行政区划代码，000000 为长三角区域',
     sharingType: '共享类型', sharingCondition: '共享条件 / 不予共享依据', sharingMode: '共享方式分类', sharingChannel: '共享方式类型', opennessType: '开放类型', opennessCondition: '开放条件',
@@ -55,7 +66,7 @@ export const catalogZhCN = {
     jsonTab: '规则（JSON）',
     table: '数据表',
     addField: '添加字段',
-    name: '字段名', labelZh: '中文名', labelEn: '英文名', type: '类型', required: '必填', maxLength: '最大长度', unit: '单位',
+    name: '字段名', label: '名称', labelZh: '中文名', labelEn: '英文名', type: '类型', required: '必填', maxLength: '最大长度', unit: '单位',
     rulesHelp: '自定义规则（rules）数组，JSON 格式',
     jsonInvalid: 'JSON 格式有误：{{message}}',
     check: '检查',
@@ -72,7 +83,8 @@ export const catalogZhCN = {
     export: '导出目录',
     exportXlsx: 'XLSX（国家目录格式）',
     exportJson: 'JSON',
-    hint: '上传省级政务信息资源目录：XLSX 文件首个工作表的表头为《政务信息资源目录编制指南》的列名（信息资源代码、类、项、目……），或平台导出的 JSON 文件。先校验，全部通过后才能导入；导入时全部成功或全部不导入。',
+    hint: '上传省级政务信息资源目录：XLSX 文件首个工作表的表头为《政务信息资源目录编制指南》的列名，或平台导出的 JSON 文件。先校验，全部通过后才能导入；导入时全部成功或全部不导入。',
+    columnsLabel: '列名（与编制指南一致）：',
     chooseFile: '选择文件',
     check: '校验',
     import: '导入',
@@ -116,10 +128,11 @@ export const catalogZhCN = {
   },
 };
 
-export const catalogEn: typeof catalogZhCN = {
+export const catalogEn: WithEnglishPlurals<typeof catalogZhCN> = {
   nav: { catalog: 'Data catalogue', duties: 'Data duties' },
   themes: { air: 'Air', water: 'Water', soil: 'Soil and groundwater', ecology: 'Ecology', pollution_source: 'Pollution sources', enforcement: 'Enforcement', credit: 'Environmental credit', eia: 'EIA', emergency: 'Emergencies and risk', climate: 'Climate change', other: 'Other' },
-  sharingTypes: { unconditional: 'Unconditional (无条件共享)', conditional: 'Conditional (有条件共享)', not_shared: 'Not shared (不予共享)' },
+  // 无条件共享 / 有条件共享 / 不予共享: the three sharing types of the national catalogue guide.
+  sharingTypes: { unconditional: 'Unconditional', conditional: 'Conditional', not_shared: 'Not shared' },
   grades: { core: 'Core', important: 'Important', general: 'General' },
   statuses: { draft: 'Draft', published: 'Published', deprecated: 'Deprecated' },
   freshness: { fresh: 'Up to date', due: 'Update due', overdue: 'Overdue' },
@@ -138,6 +151,7 @@ export const catalogEn: typeof catalogZhCN = {
     name: 'Title',
     provider: 'Provider',
     total: '{{count}} datasets',
+    total_one: '{{count}} dataset',
   },
   dataset: {
     edit: 'Edit',
@@ -145,18 +159,27 @@ export const catalogEn: typeof catalogZhCN = {
     deprecate: 'Deprecate',
     published: 'Published',
     schemaEditor: 'Edit schema',
-    tabs: { metadata: 'Metadata', schemas: 'Schema versions', activity: 'Activity', releases: 'Releases', access: 'Access' },
+    tabs: { metadata: 'Metadata', schemas: 'Schema versions', activity: 'Activity', releases: 'Releases', uploads: 'Validation reports', access: 'Access' },
     fields: {
-      code: 'Resource code (信息资源代码)', localCode: 'Local code', classification: 'Classification', provider: 'Provider', providerCode: 'Provider code (USCC)', description: 'Abstract', format: 'Format', items: 'Information items', sharing: 'Sharing', openness: 'Openness', cycle: 'Update cycle', publishedAt: 'Published on', related: 'Related resources', theme: 'Theme', grade: 'Security grade', keywords: 'Keywords', spatial: 'Spatial coverage', temporal: 'Temporal coverage', licence: 'Licence', useTerms: 'Terms of use', status: 'Status', freshness: 'Freshness', lastRelease: 'Last release',
+      code: 'Resource code' /* 信息资源代码 */, localCode: 'Local code', classification: 'Classification', provider: 'Provider', providerCode: 'Provider code (USCC)', description: 'Abstract', format: 'Format', items: 'Information items', sharing: 'Sharing', openness: 'Openness', cycle: 'Update cycle', publishedAt: 'Published on', related: 'Related resources', theme: 'Theme', grade: 'Security grade', keywords: 'Keywords', spatial: 'Spatial coverage', temporal: 'Temporal coverage', licence: 'Licence', useTerms: 'Terms of use', status: 'Status', freshness: 'Freshness', lastRelease: 'Last release',
     },
     versions: { version: 'Version', status: 'Status', current: 'Current', publishedAt: 'Published', note: 'Migration note', diffWith: 'Compared with the previous version', added: 'Added', removed: 'Removed', changed: 'Changed', noDiff: 'Same as the previous version', fieldTable: 'Fields', none: 'No schema yet' },
     schemaStatuses: { draft: 'Draft', published: 'Published' },
     activity: { when: 'When', who: 'Who', what: 'What', kind: 'Kind' },
+    activityKinds: {
+      'dataset.created': 'Catalogued', 'dataset.imported': 'Imported', 'dataset.updated': 'Metadata changed', 'dataset.published': 'Published', 'dataset.deprecated': 'Deprecated',
+      'schema.draft_created': 'Schema drafted', 'schema.published': 'Schema published',
+      'duty.created': 'Data duty registered', 'duty.updated': 'Data duty changed',
+      'upload.validated': 'Uploaded and validated', 'upload.rejected': 'Upload unreadable',
+      'release.submitted': 'Release submitted', 'release.message': 'Review message', 'release.attachment': 'Review attachment', 'release.accepted': 'Release accepted', 'release.correction_requested': 'Correction requested' /* 退回修改 */,
+      'access.requested': 'Access requested', 'access.decided': 'Request answered', 'grant.revoked': 'Grant revoked',
+    },
   },
   form: {
     createTitle: 'New dataset',
     editTitle: 'Edit dataset',
-    lei: 'Class (类)', xiang: 'Item (项)', mu: 'Heading (目)', ximu: 'Sub-heading (细目, optional)', code: 'Code', name: 'Name',
+    // The four levels of the catalogue classification: 类, 项, 目, 细目.
+    lei: 'Class', xiang: 'Item', mu: 'Heading', ximu: 'Sub-heading', code: 'Code', name: 'Name', levelCode: '{{level}} code', levelName: '{{level}} name',
     titleZh: 'Title (Chinese)', titleEn: 'Title (English)', descriptionZh: 'Abstract (Chinese)', descriptionEn: 'Abstract (English)',
     keywordsHelp: 'Press Enter after each', spatialHelp: 'GB/T 2260 division codes; 000000 = the whole region',
     sharingType: 'Sharing type', sharingCondition: 'Sharing condition / legal basis for not sharing', sharingMode: 'Sharing mode', sharingChannel: 'Channel', opennessType: 'Openness', opennessCondition: 'Opening condition',
@@ -169,12 +192,13 @@ export const catalogEn: typeof catalogZhCN = {
     jsonTab: 'Rules (JSON)',
     table: 'Table',
     addField: 'Add field',
-    name: 'Name', labelZh: 'Chinese label', labelEn: 'English label', type: 'Type', required: 'Required', maxLength: 'Max length', unit: 'Unit',
+    name: 'Name', label: 'Label', labelZh: 'Chinese label', labelEn: 'English label', type: 'Type', required: 'Required', maxLength: 'Max length', unit: 'Unit',
     rulesHelp: 'The custom rules array, as JSON',
     jsonInvalid: 'Not valid JSON: {{message}}',
     check: 'Check',
     noProblems: 'No problems found',
     problems: '{{count}} problems found',
+    problems_one: '{{count}} problem found',
     saveDraft: 'Save draft',
     migrationNote: 'Migration note (required from version 2)',
     publish: 'Publish this version',
@@ -186,7 +210,8 @@ export const catalogEn: typeof catalogZhCN = {
     export: 'Export catalogue',
     exportXlsx: 'XLSX (national catalogue format)',
     exportJson: 'JSON',
-    hint: "Upload a provincial government information resource catalogue: an XLSX file whose first sheet has the national guide's column names as its header (信息资源代码, 类, 项, 目 …), or a JSON file exported by the platform. Check it first; it can be imported once every row passes, and is imported completely or not at all.",
+    hint: "Upload a provincial government information resource catalogue: an XLSX file whose first sheet has the national guide's column names as its header, or a JSON file exported by the platform. Check it first; it can be imported once every row passes, and is imported completely or not at all.",
+    columnsLabel: 'Column names, as in the guide:',
     chooseFile: 'Choose file',
     check: 'Check',
     import: 'Import',
@@ -195,6 +220,7 @@ export const catalogEn: typeof catalogZhCN = {
     checkFailed: '{{invalid}} of {{total}} rows have problems; fix them and upload again',
     rejected: '{{invalid}} of {{total}} rows have problems; nothing was imported',
     imported: '{{count}} resources imported',
+    imported_one: '{{count}} resource imported',
     onlyInvalid: 'Only rows with problems',
     row: 'Row',
     status: 'Result',

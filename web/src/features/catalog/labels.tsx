@@ -21,6 +21,13 @@ export function StatusTag({ status }: { status: DatasetStatus }) {
   return <Tag color={status === 'published' ? 'blue' : status === 'draft' ? 'default' : 'volcano'}>{t(`catalog.statuses.${status}`)}</Tag>;
 }
 
+/** A dataset activity's kind (`release.accepted`) in the reader's language; a kind without a label yet shows as itself. */
+export function useActivityKindLabel(): (kind: string) => string {
+  const { t } = useTranslation();
+  const labels = t('catalog.dataset.activityKinds', { returnObjects: true }) as Record<string, string | undefined>;
+  return (kind) => labels[kind] ?? kind;
+}
+
 /** The label of a facet value in the current language. */
 export function useFacetLabel(): (facet: keyof DatasetFacets, value: string) => string {
   const { t } = useTranslation();

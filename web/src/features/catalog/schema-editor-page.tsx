@@ -6,6 +6,8 @@ import type { DatasetSchemaVersion } from '../../../../src/contracts/catalog';
 import { FIELD_TYPES, type DatasetSchemaDefinition, type FieldDefinition, type SchemaProblem } from '../../../../src/contracts/dataset-schema';
 import { api } from '../../app/api/api-client';
 import { useApiQuery } from '../../app/api/use-api-query';
+import { EnteredText } from '../../app/format/entered-text';
+import { useBilingual } from '../../app/format/use-bilingual';
 import { useErrorText } from '../../app/format/use-error-text';
 
 const EMPTY: DatasetSchemaDefinition = { format: 1, tables: [{ name: 'records', label: { zh: '数据', en: 'Records' }, fields: [{ name: 'id', label: { zh: '编号', en: 'Id' }, type: 'string', required: true }] }] };
@@ -17,9 +19,10 @@ const EMPTY: DatasetSchemaDefinition = { format: 1, tables: [{ name: 'records', 
  */
 export function SchemaEditorPage() {
   const { id } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
+  const bilingual = useBilingual();
   const versions = useApiQuery<{ items: DatasetSchemaVersion[] }>(`/datasets/${id}/schemas`);
   const [definition, setDefinition] = useState<DatasetSchemaDefinition>();
   const [rulesText, setRulesText] = useState('[]');
@@ -107,7 +110,11 @@ export function SchemaEditorPage() {
             label: t('catalog.schema.fieldsTab'),
             children: definition.tables.map((table, tableIndex) => (
               <div key={table.name} style={{ marginBottom: 16 }}>
-                <Typography.Text strong>{t('catalog.schema.table')}：{table.name}（{table.label.zh}）</Typography.Text>
+                <Typography.Text strong>
+                  {t('catalog.schema.table')}
+                  {t('common.colon')}
+                  {table.name} (<EnteredText text={bilingual(table.label.zh, table.label.en)} />)
+                </Typography.Text>
                 <Table<FieldDefinition>
                   size="small"
                   rowKey={(_, index) => String(index)}
@@ -142,7 +149,7 @@ export function SchemaEditorPage() {
       {problems !== undefined && (
         <div data-testid="schema-problems" style={{ marginTop: 12 }}>
           <Alert type={problems.length === 0 ? 'success' : 'warning'} title={problems.length === 0 ? t('catalog.schema.noProblems') : t('catalog.schema.problems', { count: problems.length })} />
-          <List size="small" dataSource={problems} renderItem={(p) => <List.Item><code>{p.path}</code> {p.messageZh} / {p.message}</List.Item>} />
+          <List size="small" dataSource={problems} renderItem={(p) => <List.Item><code>{p.path}</code> {i18n.language.startsWith('zh') ? p.messageZh : p.message}</List.Item>} />
         </div>
       )}
       <Input.TextArea rows={2} placeholder={t('catalog.schema.migrationNote')} value={note} onChange={(e) => setNote(e.target.value)} style={{ marginTop: 12 }} data-testid="migration-note" />

@@ -4,6 +4,8 @@ import type { Dataset, DatasetSchemaVersion } from '../../../../src/contracts/ca
 import type { DatasetSchemaDefinition, FieldDefinition } from '../../../../src/contracts/dataset-schema';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { formatBeijingTime } from '../../app/format/beijing-time';
+import { EnteredText } from '../../app/format/entered-text';
+import { useBilingual } from '../../app/format/use-bilingual';
 
 interface FieldRow extends FieldDefinition {
   table: string;
@@ -29,6 +31,7 @@ const DIFF_COLOURS = { added: 'green', removed: 'red', changed: 'orange' } as co
 /** The dataset page's 数据结构 tab: every version with its field table and its diff to the one before. */
 export function SchemaVersions({ dataset }: { dataset: Dataset }) {
   const { t } = useTranslation();
+  const bilingual = useBilingual();
   const versions = useApiQuery<{ items: DatasetSchemaVersion[] }>(`/datasets/${dataset.id}/schemas`);
   const items = versions.data?.items ?? [];
   if (versions.data === undefined) return null;
@@ -51,10 +54,17 @@ export function SchemaVersions({ dataset }: { dataset: Dataset }) {
           ),
           children: (
             <div data-testid={`schema-version-${version.version}`}>
-              {version.migrationNote && <Typography.Paragraph>{t('catalog.dataset.versions.note')}：{version.migrationNote}</Typography.Paragraph>}
+              {version.migrationNote && (
+                <Typography.Paragraph>
+                  {t('catalog.dataset.versions.note')}
+                  {t('common.colon')}
+                  <EnteredText text={version.migrationNote} />
+                </Typography.Paragraph>
+              )}
               {previous && (
                 <Typography.Paragraph data-testid="schema-diff">
-                  {t('catalog.dataset.versions.diffWith')}：
+                  {t('catalog.dataset.versions.diffWith')}
+                  {t('common.colon')}
                   {diff.length === 0 ? t('catalog.dataset.versions.noDiff') : diff.map((d) => <Tag key={d.key} color={DIFF_COLOURS[d.kind]}>{t(`catalog.dataset.versions.${d.kind}`)} {d.key}</Tag>)}
                 </Typography.Paragraph>
               )}
@@ -66,7 +76,7 @@ export function SchemaVersions({ dataset }: { dataset: Dataset }) {
                 columns={[
                   { title: t('catalog.schema.table'), dataIndex: 'table' },
                   { title: t('catalog.schema.name'), dataIndex: 'name' },
-                  { title: t('catalog.schema.labelZh'), key: 'zh', render: (_, f) => f.label.zh },
+                  { title: t('catalog.schema.label'), key: 'label', render: (_, f) => <EnteredText text={bilingual(f.label.zh, f.label.en)} /> },
                   { title: t('catalog.schema.type'), dataIndex: 'type' },
                   { title: t('catalog.schema.required'), key: 'required', render: (_, f) => (f.required ? '✓' : '') },
                   { title: t('catalog.schema.unit'), dataIndex: 'unit' },

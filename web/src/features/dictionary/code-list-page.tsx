@@ -9,6 +9,7 @@ import { api } from '../../app/api/api-client';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { useMe } from '../../app/auth/use-auth';
 import { formatBeijingTime } from '../../app/format/beijing-time';
+import { EnteredText } from '../../app/format/entered-text';
 import { useErrorText } from '../../app/format/use-error-text';
 import { LoadFailedResult } from '../../app/shell/page-states';
 import { PageTitle } from '../../app/shell/page-title';
@@ -140,7 +141,11 @@ export function CodeListPage() {
           </Space>
         }
       />
-      {list.data?.description && <Typography.Paragraph type="secondary">{list.data.description}</Typography.Paragraph>}
+      {list.data?.description && (
+        <Typography.Paragraph type="secondary">
+          <EnteredText text={list.data.description} />
+        </Typography.Paragraph>
+      )}
       <Card title={t('dictionary.versions.title')} style={{ marginBottom: 16 }} loading={list.loading && !list.data}>
         <Table<CodeListVersionSummary>
           data-testid="versions-table"

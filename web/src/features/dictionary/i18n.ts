@@ -110,7 +110,9 @@ export const dictionaryZhCN = {
   },
 };
 
-export const dictionaryEn: typeof dictionaryZhCN = {
+import type { WithEnglishPlurals } from '../../i18n/english-plurals';
+
+export const dictionaryEn: WithEnglishPlurals<typeof dictionaryZhCN> = {
   nav: { elements: 'Data elements', codeLists: 'Code lists' },
   types: {
     string: 'String',
@@ -145,6 +147,7 @@ export const dictionaryEn: typeof dictionaryZhCN = {
     revision: 'Revision',
     updatedAt: 'Updated (Beijing time)',
     total: '{{count}} data elements',
+    total_one: '{{count}} data element',
     create: 'New data element',
     edit: 'Edit',
     createTitle: 'New data element',
@@ -167,6 +170,7 @@ export const dictionaryEn: typeof dictionaryZhCN = {
     none: 'None',
     versionCount: 'Versions',
     total: '{{count}} code lists',
+    total_one: '{{count}} code list',
     create: 'New code list',
     createTitle: 'New code list',
     created: 'Code list {{code}} created',
@@ -198,6 +202,7 @@ export const dictionaryEn: typeof dictionaryZhCN = {
     editEntriesTitle: 'Codes of draft version {{version}}',
     entriesHelp: 'One code per line: code | Chinese name | English name [| parent code]',
     entriesSaved: '{{count}} codes saved',
+    entriesSaved_one: '{{count}} code saved',
     entriesLineError: 'Line {{line}} is not in the expected form',
   },
   entries: {

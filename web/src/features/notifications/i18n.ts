@@ -1,3 +1,5 @@
+import type { WithEnglishPlurals } from '../../i18n/english-plurals';
+
 /**
  * Texts of following datasets (关注/订阅), in-app notifications (站内通知) and data-error reports
  * (数据纠错), merged into the `notifications` section of the translation files.
@@ -81,7 +83,7 @@ export const notificationsZhCN = {
 
 export type NotificationsTranslation = typeof notificationsZhCN;
 
-export const notificationsEn: NotificationsTranslation = {
+export const notificationsEn: WithEnglishPlurals<NotificationsTranslation> = {
   nav: { dataErrors: 'Data-error reports', subscriptions: 'Followed datasets', notifications: 'Notifications' },
   bell: { title: 'Notifications', empty: 'No unread notifications', all: 'See all', markAllRead: 'Mark all read' },
   list: {
@@ -100,6 +102,7 @@ export const notificationsEn: NotificationsTranslation = {
     following: 'Following',
     unfollow: 'Unfollow',
     followers: '{{count}} followers',
+    followers_one: '{{count}} follower',
     settings: 'Delivery settings',
     events: 'Events',
     eventNames: { 'release.accepted': 'New release accepted', 'schema.published': 'New schema version', 'dataset.updated': 'Catalog entry changed' },

@@ -59,6 +59,15 @@ export const releasesZhCN = {
     receipt: '下载回执',
     open: '查看发布版本',
   },
+  uploads: {
+    uploadedAt: '上传时间',
+    file: '文件',
+    problems: '校验结果',
+    none: '未发现问题',
+    uploadedBy: '上传人',
+    open: '校验报告',
+    empty: '暂无上传记录',
+  },
   list: {
     title: '发布版本',
     sequence: '版本',
@@ -93,7 +102,9 @@ export const releasesZhCN = {
   },
 };
 
-export const releasesEn: typeof releasesZhCN = {
+import type { WithEnglishPlurals } from '../../i18n/english-plurals';
+
+export const releasesEn: WithEnglishPlurals<typeof releasesZhCN> = {
   nav: { review: 'Release review' },
   statuses: { submitted: 'Awaiting review', accepted: 'Accepted', correction_requested: 'Correction requested', superseded: 'Superseded' },
   uploadStatuses: { rejected: 'Unreadable', pending: 'Waiting for release', released: 'Released' },
@@ -141,6 +152,7 @@ export const releasesEn: typeof releasesZhCN = {
     download: 'Download XLSX report',
     clean: 'No problems found',
     total: '{{count}} results',
+    total_one: '{{count}} result',
   },
   release: {
     note: 'Note to the custodian',
@@ -149,6 +161,15 @@ export const releasesEn: typeof releasesZhCN = {
     submitted: 'Submitted for review (release {{sequence}})',
     receipt: 'Download receipt',
     open: 'Open release',
+  },
+  uploads: {
+    uploadedAt: 'Uploaded',
+    file: 'File',
+    problems: 'Problems',
+    none: 'None',
+    uploadedBy: 'Uploaded by',
+    open: 'Report',
+    empty: 'Nothing uploaded yet',
   },
   list: {
     title: 'Releases',
@@ -160,6 +181,7 @@ export const releasesEn: typeof releasesZhCN = {
     upload: 'Upload data',
     empty: 'No releases yet',
     total: '{{count}} releases',
+    total_one: '{{count}} release',
   },
   review: {
     title: 'Release review',

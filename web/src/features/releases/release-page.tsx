@@ -7,6 +7,8 @@ import { api } from '../../app/api/api-client';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { useMe } from '../../app/auth/use-auth';
 import { formatBeijingTime } from '../../app/format/beijing-time';
+import { EnteredText } from '../../app/format/entered-text';
+import { useBilingual } from '../../app/format/use-bilingual';
 import { useErrorText } from '../../app/format/use-error-text';
 import { PageTitle } from '../../app/shell/page-title';
 import { ReleaseStatusTag } from './badges';
@@ -15,8 +17,8 @@ import { attachFile } from './file-upload';
 /** One release: facts, receipt, rows (for the two parties), the review thread and the custodian's decision. */
 export function ReleasePage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation();
-  const en = i18n.language === 'en';
+  const { t } = useTranslation();
+  const bilingual = useBilingual();
   const me = useMe();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -44,7 +46,14 @@ export function ReleasePage() {
   const tables = Object.keys(release.tableCounts);
   return (
     <div data-testid="release-page">
-      <PageTitle title={`${en ? data.dataset.titleEn : data.dataset.titleZh} · ${t('releases.review.detail', { sequence: release.sequence })}`} extra={<ReleaseStatusTag status={release.status} />} />
+      <PageTitle
+        title={
+          <>
+            <EnteredText text={bilingual(data.dataset.titleZh, data.dataset.titleEn)} /> · {t('releases.review.detail', { sequence: release.sequence })}
+          </>
+        }
+        extra={<ReleaseStatusTag status={release.status} />}
+      />
       <Descriptions size="small" bordered column={2} style={{ marginBottom: 16 }}>
         <Descriptions.Item label={t('releases.list.submittedBy')}>{release.submittedBy.name}</Descriptions.Item>
         <Descriptions.Item label={t('releases.list.submittedAt')}>{formatBeijingTime(release.submittedAt)}</Descriptions.Item>
@@ -103,7 +112,7 @@ export function ReleasePage() {
                   title={
                     <Space>
                       <Tag>{t(`releases.review.kinds.${entry.kind}`)}</Tag>
-                      {entry.author.name}
+                      <EnteredText text={entry.author.name} />
                       <Typography.Text type="secondary">{formatBeijingTime(entry.createdAt)}</Typography.Text>
                     </Space>
                   }

@@ -10,6 +10,8 @@ import { ApiError } from '../../app/api/api-error';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { useMe } from '../../app/auth/use-auth';
 import { formatBeijingTime } from '../../app/format/beijing-time';
+import { EnteredText } from '../../app/format/entered-text';
+import { useBilingual } from '../../app/format/use-bilingual';
 import { useErrorText } from '../../app/format/use-error-text';
 import { PageTitle } from '../../app/shell/page-title';
 import { uploadFile } from './file-upload';
@@ -22,6 +24,7 @@ export function UploadWizardPage() {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en';
   const me = useMe();
+  const bilingual = useBilingual();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [step, setStep] = useState(0);
@@ -82,10 +85,16 @@ export function UploadWizardPage() {
     }
   }
 
-  const title = dataset.data ? (en ? dataset.data.titleEn : dataset.data.titleZh) : '';
+  const title = dataset.data ? bilingual(dataset.data.titleZh, dataset.data.titleEn) : '';
   return (
     <div data-testid="upload-wizard">
-      <PageTitle title={`${t('releases.wizard.title')} · ${title}`} />
+      <PageTitle
+        title={
+          <>
+            {t('releases.wizard.title')} · <EnteredText text={title} />
+          </>
+        }
+      />
       <Steps
         current={step}
         style={{ marginBottom: 24 }}

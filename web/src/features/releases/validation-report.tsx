@@ -27,7 +27,7 @@ export function ValidationReportView({ initial }: { initial: UploadReport }) {
         <Descriptions.Item label={t('releases.review.schema')}>
           <span data-testid="report-schema-version">v{upload.schemaVersion}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('releases.wizard.file')}>{upload.fileName ?? upload.channel.toUpperCase()}</Descriptions.Item>
+        <Descriptions.Item label={t('releases.uploads.file')}>{upload.fileName ?? upload.channel.toUpperCase()}</Descriptions.Item>
         <Descriptions.Item label={t('releases.report.count')} span={2}>
           <Space data-testid="report-counts">
             {(['BLOCKER', 'ERROR', 'WARNING', 'INFO'] as const).map((severity) => (

@@ -1,3 +1,5 @@
+import type { WithEnglishPlurals } from '../../i18n/english-plurals';
+
 /** Texts of the sharing dashboard (共享成效, M1.4). */
 export const sharingFiguresZhCN = {
   nav: { figures: '共享成效' },
@@ -55,7 +57,7 @@ export const sharingFiguresZhCN = {
 
 export type SharingFiguresTranslation = typeof sharingFiguresZhCN;
 
-export const sharingFiguresEn: SharingFiguresTranslation = {
+export const sharingFiguresEn: WithEnglishPlurals<SharingFiguresTranslation> = {
   nav: { figures: 'Sharing figures' },
   title: 'Data sharing figures',
   scopes: { '000000': 'Yangtze River Delta', '310000': 'Shanghai', '320000': 'Jiangsu', '330000': 'Zhejiang', '340000': 'Anhui' },
@@ -72,9 +74,11 @@ export const sharingFiguresEn: SharingFiguresTranslation = {
     passRate: 'Validation pass rate',
     consumers: 'Consuming organisations',
     exchanges: '{{count}} exchanges',
+    exchanges_one: '{{count}} exchange',
     pending: '{{count}} pending, {{overdue}} overdue',
-    releases: '{{accepted}} releases accepted, {{waiting}} awaiting review',
+    releases: 'Releases: {{accepted}} accepted, {{waiting}} awaiting review',
     uploads: '{{count}} validated uploads',
+    uploads_one: '{{count}} validated upload',
     duties: '{{count}} active',
     none: '—',
   },
