@@ -79,6 +79,18 @@ describe('data-sharing pages in English', () => {
     expect(await page.getByTestId('dataset-metadata').locator('.ant-descriptions-item-label').first().innerText()).toBe('Resource code');
     await page.getByTestId('dataset-metadata').getByText('Yearly').waitFor();
     await expectAllEnglish(page, 'dataset metadata');
+    await page.getByTestId('follow-dataset').click();
+    await page.locator('.ant-modal-title').getByText('Delivery settings').waitFor();
+    await expectAllEnglish(page, 'dataset follow settings');
+    await page.locator('.ant-modal-footer:visible').getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.ant-modal-title').getByText('Delivery settings').waitFor({ state: 'hidden' });
+    await page.getByTestId('report-data-error').click();
+    await page.getByTestId('report-data-error-submit').click();
+    // Ant Design's form messages follow the language too.
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    await expectAllEnglish(page, 'dataset data-error report form');
+    await page.locator('.ant-modal-footer:visible').getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.ant-modal-title').getByText('Report a data error').waitFor({ state: 'hidden' });
 
     await page.getByRole('tab', { name: 'Schema versions' }).click();
     await page.getByTestId('schema-versions').getByText('Current').waitFor();

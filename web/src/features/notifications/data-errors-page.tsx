@@ -132,7 +132,7 @@ function AnswerModal({ report, onClose }: { report: DataErrorReport; onClose(cha
   }
 
   return (
-    <Modal open title={t('notifications.dataErrors.answerTitle')} onOk={() => void submit()} okButtonProps={{ loading: busy, ...({ 'data-testid': 'data-error-answer-submit' } as Record<string, string>) }} onCancel={() => onClose(false)} destroyOnHidden>
+    <Modal open title={t('notifications.dataErrors.answerTitle')} onOk={() => void submit().catch(() => undefined)} okButtonProps={{ loading: busy, ...({ 'data-testid': 'data-error-answer-submit' } as Record<string, string>) }} onCancel={() => onClose(false)} destroyOnHidden>
       <Typography.Paragraph>{report.description}</Typography.Paragraph>
       <Form form={form} layout="vertical" initialValues={{ status: choices[0] }}>
         <Form.Item name="status" label={t('notifications.dataErrors.answerStatus')} rules={[{ required: true }]}>

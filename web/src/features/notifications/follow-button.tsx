@@ -71,7 +71,7 @@ export function FollowButton({ datasetId }: { datasetId: string }) {
           </Button>
         )}
       </Space.Compact>
-      <Modal open={editing} title={t('notifications.follow.settings')} onOk={() => void save()} okText={t('notifications.follow.save')} okButtonProps={{ loading: busy, ...({ 'data-testid': 'follow-save' } as Record<string, string>) }} onCancel={() => setEditing(false)} destroyOnHidden>
+      <Modal open={editing} title={t('notifications.follow.settings')} onOk={() => void save().catch(() => undefined)} okText={t('notifications.follow.save')} okButtonProps={{ loading: busy, ...({ 'data-testid': 'follow-save' } as Record<string, string>) }} onCancel={() => setEditing(false)} destroyOnHidden>
         <Form
           form={form}
           layout="vertical"

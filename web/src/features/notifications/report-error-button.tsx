@@ -41,7 +41,7 @@ export function ReportErrorButton({ datasetId, releaseId, initial }: { datasetId
       <Button data-testid="report-data-error" onClick={() => setOpen(true)}>
         {t('notifications.dataErrors.report')}
       </Button>
-      <Modal open={open} title={t('notifications.dataErrors.reportTitle')} onOk={() => void submit()} okText={t('notifications.dataErrors.submit')} okButtonProps={{ loading: busy, ...({ 'data-testid': 'report-data-error-submit' } as Record<string, string>) }} onCancel={() => setOpen(false)} destroyOnHidden>
+      <Modal open={open} title={t('notifications.dataErrors.reportTitle')} onOk={() => void submit().catch(() => undefined)} okText={t('notifications.dataErrors.submit')} okButtonProps={{ loading: busy, ...({ 'data-testid': 'report-data-error-submit' } as Record<string, string>) }} onCancel={() => setOpen(false)} destroyOnHidden>
         <Form form={form} layout="vertical" initialValues={initial}>
           <Form.Item name="tableName" label={t('notifications.dataErrors.table')} rules={[{ pattern: /^[a-z][a-z0-9_]{0,62}$/ }]}>
             <Input data-testid="report-table" />
