@@ -117,6 +117,15 @@ describe('data-sharing pages in English', () => {
     await page.getByTestId('access-dataset-tab').getByText('Your organisation owns this dataset').first().waitFor();
     await expectAllEnglish(page, 'dataset access');
 
+    // Another province's conditionally shared dataset: the request form, its date range picker included.
+    await page.goto(`${h.baseUrl}/sharing/datasets/${await datasetIdOf(h, '上海市生态环境行政处罚案件')}`);
+    await page.getByRole('tab', { name: 'Access' }).click();
+    await page.getByTestId('access-dataset-tab').getByText('Request access to this dataset').waitFor();
+    await page.getByTestId('request-fields').getByText('(penalty_cases.decision_no)').waitFor();
+    expect(await page.getByTestId('access-dataset-tab').locator('.ant-picker-range input').first().getAttribute('placeholder')).toBe('Start date');
+    await expectAllEnglish(page, 'access request form');
+    await page.goto(`${h.baseUrl}/sharing/datasets/${sections}`);
+
     await page.getByRole('tab', { name: 'Activity' }).click();
     const activity = page.getByTestId('dataset-activity');
     await activity.locator('.ant-tag').getByText('Release accepted').waitFor();

@@ -125,6 +125,7 @@ export const accessZhCN = {
 import type { WithEnglishPlurals } from '../../i18n/english-plurals';
 
 export const accessEn: WithEnglishPlurals<typeof accessZhCN> = {
+  // 共享申请, 数据授权 (a grant of read access), 交换日志.
   nav: { requests: 'Access requests', grants: 'Grants', exchangeLog: 'Exchange log' },
   statuses: { pending: 'Pending', approved: 'Approved', partially_approved: 'Partially approved', refused: 'Refused', withdrawn: 'Withdrawn' },
   events: { submitted: 'Submitted', reminder: 'Deadline reminder', escalated: 'Overdue, escalated to the working group', approved: 'Approved', partially_approved: 'Partially approved', refused: 'Refused', withdrawn: 'Withdrawn' },
@@ -138,7 +139,7 @@ export const accessEn: WithEnglishPlurals<typeof accessZhCN> = {
     requester: 'Requesting organisation',
     decider: 'Deciding organisation',
     status: 'Status',
-    deadline: 'Reply by',
+    deadline: 'Reply by', // 答复期限, counted in working days
     daysLeft: 'Working days left',
     daysLeftValue: '{{count}} working days',
     daysLeftValue_one: '{{count}} working day',

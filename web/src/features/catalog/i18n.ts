@@ -129,7 +129,7 @@ export const catalogZhCN = {
 };
 
 export const catalogEn: WithEnglishPlurals<typeof catalogZhCN> = {
-  nav: { catalog: 'Data catalogue', duties: 'Data duties' },
+  nav: { catalog: 'Data catalogue', duties: 'Data duties' /* 报送义务: who must supply which dataset when */ },
   themes: { air: 'Air', water: 'Water', soil: 'Soil and groundwater', ecology: 'Ecology', pollution_source: 'Pollution sources', enforcement: 'Enforcement', credit: 'Environmental credit', eia: 'EIA', emergency: 'Emergencies and risk', climate: 'Climate change', other: 'Other' },
   // 无条件共享 / 有条件共享 / 不予共享: the three sharing types of the national catalogue guide.
   sharingTypes: { unconditional: 'Unconditional', conditional: 'Conditional', not_shared: 'Not shared' },

@@ -106,6 +106,7 @@ import type { WithEnglishPlurals } from '../../i18n/english-plurals';
 
 export const releasesEn: WithEnglishPlurals<typeof releasesZhCN> = {
   nav: { review: 'Release review' },
+  // correction_requested = 退回修改: the release goes back to the submitter (not 整改, a rectification order).
   statuses: { submitted: 'Awaiting review', accepted: 'Accepted', correction_requested: 'Correction requested', superseded: 'Superseded' },
   uploadStatuses: { rejected: 'Unreadable', pending: 'Waiting for release', released: 'Released' },
   severities: { BLOCKER: 'Blocker', ERROR: 'Error', WARNING: 'Warning', INFO: 'Info' },
@@ -155,7 +156,7 @@ export const releasesEn: WithEnglishPlurals<typeof releasesZhCN> = {
     total_one: '{{count}} result',
   },
   release: {
-    note: 'Note to the custodian',
+    note: 'Note to the custodian', // custodian = 审核方, the organisation reviewing the dataset's releases
     submit: 'Submit release',
     blocked: 'Blocking results stop the release',
     submitted: 'Submitted for review (release {{sequence}})',
