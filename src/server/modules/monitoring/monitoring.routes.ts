@@ -157,6 +157,8 @@ export async function registerMonitoringRoutes(parent: FastifyInstance, ctx: App
         schema: {
           tags,
           summary: 'Import samples from the Excel template (all or nothing; ?dryRun=true validates only)',
+          // Declared, so a 415 names the workbook type instead of the JSON default.
+          consumes: [XLSX_MIME],
           querystring: ImportQuery,
           response: { 200: ImportReport, ...errorResponses(400, 401, 403, 413, 415, 422) },
         },
