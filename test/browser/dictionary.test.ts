@@ -44,6 +44,9 @@ describe('data dictionary pages', () => {
     await page.getByTestId('element-name-en').fill('Equivalent sound level');
     await page.getByTestId('element-type').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'decimal' }).click();
+    // The numeric attributes appear once the choice has landed (a busy CI run once clicked the
+    // option while the list was still opening and the unit field never came).
+    await expect.poll(() => page.getByTestId('element-type').innerText(), POLL).toContain('decimal');
     await page.getByTestId('element-unit').fill('dB(A)');
     await numberInput(page, 'element-min').fill('0');
     await numberInput(page, 'element-max').fill('200');

@@ -3,8 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { SYSTEM } from '../../src/server/modules/identity';
 import { signIn, useBrowserHarness } from '../helpers/browser';
 
-async function pick(page: Page, testId: string, option: string): Promise<void> {
+/** Opens a select and chooses `option`; `search` types it first (long, virtual lists render only what is in view). */
+async function pick(page: Page, testId: string, option: string, search = false): Promise<void> {
   await page.getByTestId(testId).click();
+  if (search) await page.keyboard.type(option);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
   // Wait until the list has closed, so the next pick does not find options in this one.
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
@@ -129,7 +131,7 @@ describe('station editing', () => {
     await page.keyboard.press('Escape');
     await pick(page, 'station-form-status', '暂停');
     // 移交: a platform administrator hands the station to the Suzhou bureau.
-    await pick(page, 'station-form-owner', '苏州市生态环境局');
+    await pick(page, 'station-form-owner', '苏州市生态环境局', true);
     const [patched] = await Promise.all([
       page.waitForResponse((r) => /\/api\/v1\/stations\/[0-9a-f-]{36}$/.test(r.url()) && r.request().method() === 'PATCH'),
       page.getByTestId('station-form-submit').click(),
