@@ -22,6 +22,7 @@ import { loadConfig } from '../src/server/config/config';
 import { closeContext, createContext } from '../src/server/context';
 import { buildApp } from '../src/server/http/app';
 import { SYSTEM } from '../src/server/modules/identity';
+import { sectionsTable } from '../test/integration/scenario/sections-schema';
 
 const env = process.env;
 const ROWS = Number(env.BENCH_ROWS ?? 2000);
@@ -31,23 +32,8 @@ const DIALECT = env.BENCH_DIALECT ?? 'sqlite';
 const PG_URL = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CITIES = ['320100', '320200', '320300', '320400', '320500', '320600'];
 
-const definition = {
-  format: 1,
-  tables: [
-    {
-      name: 'sections',
-      label: { zh: '断面', en: 'Sections' },
-      primaryKey: ['section_code'],
-      scopeField: 'division_code',
-      fields: [
-        { name: 'section_code', label: { zh: '断面编码', en: 'Section code' }, type: 'string', required: true, maxLength: 20 },
-        { name: 'section_name', label: { zh: '断面名称', en: 'Section name' }, type: 'string', required: true, maxLength: 60 },
-        { name: 'division_code', label: { zh: '行政区划', en: 'Division' }, type: 'division', required: true },
-        { name: 'contact_phone', label: { zh: '联系电话', en: 'Contact phone' }, type: 'string', mask: { kind: 'phone' } },
-      ],
-    },
-  ],
-};
+// The same sections table as the shared-data tests (one division field, one masked phone).
+const definition = { format: 1, tables: [sectionsTable] };
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -7,25 +7,15 @@ import { testDialects } from '../../helpers/dialects';
 import { IDENTITY_TEST_ENV, login, TEST_PASSWORD, type Session } from '../../helpers/identity';
 import { buildTestApp, type TestApp } from '../../helpers/test-context';
 import { makeDataset, makeProvince, makeWorkingGroup, type Province } from '../catalog/catalog-fixtures';
+import { sectionsTable } from '../scenario/sections-schema';
 
 const RATE_LIMIT = 25;
 
-/** Sections with a division (scope) field and a contact phone masked for consumers; samples have no scope field. */
+/** The shared sections table (division scope field, masked phone); samples have no scope field. */
 const definition = {
   format: 1,
   tables: [
-    {
-      name: 'sections',
-      label: { zh: '断面', en: 'Sections' },
-      primaryKey: ['section_code'],
-      scopeField: 'division_code',
-      fields: [
-        { name: 'section_code', label: { zh: '断面编码', en: 'Section code' }, type: 'string', required: true, maxLength: 20 },
-        { name: 'section_name', label: { zh: '断面名称', en: 'Section name' }, type: 'string', required: true, maxLength: 60 },
-        { name: 'division_code', label: { zh: '行政区划', en: 'Division' }, type: 'division', required: true },
-        { name: 'contact_phone', label: { zh: '联系电话', en: 'Contact phone' }, type: 'string', mask: { kind: 'phone' } },
-      ],
-    },
+    sectionsTable,
     {
       name: 'samples',
       label: { zh: '监测结果', en: 'Samples' },

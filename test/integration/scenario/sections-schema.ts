@@ -1,22 +1,28 @@
 /**
  * The schema both data-sharing scenario tests use (HTTP and Chromium).
  */
-/** Sections (with a division scope field and a masked phone) and samples with a BLOCKER rule. */
+/**
+ * Sections with a division (scope) field and a contact phone masked for consumers; also used by
+ * the shared-data read tests and `bench/api.ts`.
+ */
+export const sectionsTable = {
+  name: 'sections',
+  label: { zh: '断面', en: 'Sections' },
+  primaryKey: ['section_code'],
+  scopeField: 'division_code',
+  fields: [
+    { name: 'section_code', label: { zh: '断面编码', en: 'Section code' }, type: 'string', required: true, maxLength: 20 },
+    { name: 'section_name', label: { zh: '断面名称', en: 'Section name' }, type: 'string', required: true, maxLength: 60 },
+    { name: 'division_code', label: { zh: '行政区划', en: 'Division' }, type: 'division', required: true },
+    { name: 'contact_phone', label: { zh: '联系电话', en: 'Contact phone' }, type: 'string', mask: { kind: 'phone' } },
+  ],
+};
+
+/** Sections and samples with a BLOCKER rule. */
 export const sectionsSchema = (withFlow: boolean) => ({
   format: 1,
   tables: [
-    {
-      name: 'sections',
-      label: { zh: '断面', en: 'Sections' },
-      primaryKey: ['section_code'],
-      scopeField: 'division_code',
-      fields: [
-        { name: 'section_code', label: { zh: '断面编码', en: 'Section code' }, type: 'string', required: true, maxLength: 20 },
-        { name: 'section_name', label: { zh: '断面名称', en: 'Section name' }, type: 'string', required: true, maxLength: 60 },
-        { name: 'division_code', label: { zh: '行政区划', en: 'Division' }, type: 'division', required: true },
-        { name: 'contact_phone', label: { zh: '联系电话', en: 'Contact phone' }, type: 'string', mask: { kind: 'phone' } },
-      ],
-    },
+    sectionsTable,
     {
       name: 'samples',
       label: { zh: '监测结果', en: 'Samples' },
