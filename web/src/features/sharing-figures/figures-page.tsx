@@ -80,33 +80,24 @@ function Dashboard({ figures }: { figures: SharingFigures }) {
         <Kpi testId="kpi-consumers" title={t('sharingFigures.kpi.consumers')} value={consumers.organisations} note={t('sharingFigures.kpi.exchanges', { count: consumers.exchanges })} />
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={24} xl={16}>
-          <Card size="small" title={t('sharingFigures.charts.byTheme')}>
-            <EChart option={charts.byTheme} height={300} testId="chart-by-theme" label={t('sharingFigures.charts.byTheme')} />
-          </Card>
-        </Col>
-        <Col xs={24} xl={8}>
-          <Card size="small" title={t('sharingFigures.charts.bySharingType')}>
-            <EChart option={charts.bySharingType} height={300} testId="chart-by-sharing-type" label={t('sharingFigures.charts.bySharingType')} />
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Card size="small" title={t('sharingFigures.charts.catalogTrend')}>
-            <EChart option={charts.catalogTrend} height={300} testId="chart-catalog-trend" label={t('sharingFigures.charts.catalogTrend')} />
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Card size="small" title={t('sharingFigures.charts.requestsTrend')}>
-            <EChart option={charts.requestsTrend} height={300} testId="chart-requests-trend" label={t('sharingFigures.charts.requestsTrend')} />
-          </Card>
-        </Col>
-        <Col xs={24}>
-          <Card size="small" title={t('sharingFigures.charts.exchangeTrend')}>
-            <EChart option={charts.exchangeTrend} height={260} testId="chart-exchange-trend" label={t('sharingFigures.charts.exchangeTrend')} />
-          </Card>
-        </Col>
+        <ChartCard xl={16} title={t('sharingFigures.charts.byTheme')} option={charts.byTheme} testId="chart-by-theme" />
+        <ChartCard xl={8} title={t('sharingFigures.charts.bySharingType')} option={charts.bySharingType} testId="chart-by-sharing-type" />
+        <ChartCard xl={12} title={t('sharingFigures.charts.catalogTrend')} option={charts.catalogTrend} testId="chart-catalog-trend" />
+        <ChartCard xl={12} title={t('sharingFigures.charts.requestsTrend')} option={charts.requestsTrend} testId="chart-requests-trend" />
+        <ChartCard title={t('sharingFigures.charts.exchangeTrend')} option={charts.exchangeTrend} height={260} testId="chart-exchange-trend" />
       </Row>
     </>
+  );
+}
+
+/** One chart of the dashboard in a titled card; the title doubles as the chart's accessible label. */
+function ChartCard({ title, option, testId, xl = 24, height = 300 }: { title: string; option: EChartsCoreOption; testId: string; xl?: number; height?: number }) {
+  return (
+    <Col xs={24} xl={xl}>
+      <Card size="small" title={title}>
+        <EChart option={option} height={height} testId={testId} label={title} />
+      </Card>
+    </Col>
   );
 }
 
