@@ -1,27 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import type { AppContext } from '../../src/server/context';
-import { permissionsOf, SYSTEM } from '../../src/server/modules/identity';
 import type { Actor } from '../../src/server/platform/actor';
 import { signIn, useBrowserHarness } from '../helpers/browser';
 import { makeDataset } from '../integration/catalog/catalog-fixtures';
+import { demoActorOf } from '../../src/server/modules/demo/demo-actor';
 
 /** The service-level actor of a demo account, for arranging data without clicking. */
 async function actorOf(ctx: AppContext, username: string): Promise<Actor> {
-  const user = (await ctx.identity.users.findByUsername(SYSTEM, username))!;
-  const organisation = await ctx.identity.organisations.get(SYSTEM, user.organisationId);
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    organisationId: organisation.id,
-    organisationKind: organisation.kind,
-    provinceCode: `${organisation.divisionCode.slice(0, 2)}0000`,
-    roles: user.roles,
-    permissions: permissionsOf(user.roles),
-    via: 'session',
-    sessionId: null,
-    tokenId: null,
-  };
+  return (await demoActorOf(ctx.identity, username))!;
 }
 
 

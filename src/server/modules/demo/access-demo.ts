@@ -1,9 +1,9 @@
-import type { Role } from '../../../contracts/identity';
 import type { Actor } from '../../platform/actor';
 import { CalendarNotCoveredError } from '../../platform/working-days';
 import type { AccessService } from '../access';
 import type { CatalogService } from '../catalog';
-import { permissionsOf, SYSTEM, type IdentityService } from '../identity';
+import { SYSTEM, type IdentityService } from '../identity';
+import { demoActorOf } from './demo-actor';
 
 /**
  * Demo content of secure sharing (高效安全共享), made through the access service on top of the
@@ -12,25 +12,6 @@ import { permissionsOf, SYSTEM, type IdentityService } from '../identity';
  * request for Shanghai's radiation licences (不予共享) waits at the working group; Jiangsu's request
  * for Zhejiang's red lines was refused with reasons. Deadlines follow today's date.
  */
-
-async function actorOf(identity: IdentityService, username: string): Promise<Actor | undefined> {
-  const user = await identity.users.findByUsername(SYSTEM, username);
-  if (user === undefined) return undefined;
-  const organisation = await identity.organisations.get(SYSTEM, user.organisationId);
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    organisationId: organisation.id,
-    organisationKind: organisation.kind,
-    provinceCode: organisation.provinceCode,
-    roles: [...user.roles] as Role[],
-    permissions: permissionsOf(user.roles),
-    via: 'session',
-    sessionId: null,
-    tokenId: null,
-  };
-}
 
 async function datasetId(catalog: CatalogService, titleZh: string): Promise<string | undefined> {
   const { items } = await catalog.search(SYSTEM, { q: titleZh, limit: 5, offset: 0 });
@@ -43,7 +24,7 @@ function beijingDay(now: number, days: number): string {
 }
 
 export async function seedAccessDemo(ctx: { identity: IdentityService; catalog: CatalogService; access: AccessService }, now: number, onProgress: (line: string) => void = () => undefined): Promise<{ requestsCreated: number }> {
-  const [anhui, jiangsu, zhejiang, workingGroup] = await Promise.all(['ah-admin', 'js-admin', 'zj-admin', 'wg'].map((name) => actorOf(ctx.identity, name)));
+  const [anhui, jiangsu, zhejiang, workingGroup] = await Promise.all(['ah-admin', 'js-admin', 'zj-admin', 'wg'].map((name) => demoActorOf(ctx.identity, name)));
   if (!anhui || !jiangsu || !zhejiang || !workingGroup) return { requestsCreated: 0 };
   // Idempotent: a database that already has requests keeps them.
   if ((await ctx.access.requests.list(anhui, { box: 'outbox', limit: 1, offset: 0 })).total > 0) {

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context';
-import { permissionsOf, SYSTEM } from '../identity';
+import { demoActorOf } from './demo-actor';
 import type { Actor } from '../../platform/actor';
 
 type ReleasesDemoContext = Pick<AppContext, 'identity' | 'catalog' | 'releases'>;
@@ -7,24 +7,11 @@ type ReleasesDemoContext = Pick<AppContext, 'identity' | 'catalog' | 'releases'>
 /** The catalog demo's dataset the releases demo fills (its schema: one `sections` table). */
 export const RELEASES_DEMO_TITLE = '江苏省地表水考核断面名录';
 
-/** A demo account as the services see it after sign-in. */
+/** A demo account as the services see it after sign-in; the demo accounts exist by now. */
 async function actorOf(ctx: ReleasesDemoContext, username: string): Promise<Actor> {
-  const user = await ctx.identity.users.findByUsername(SYSTEM, username);
-  if (user === undefined) throw new Error(`demo user ${username} is missing`);
-  const organisation = await ctx.identity.organisations.get(SYSTEM, user.organisationId);
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    organisationId: organisation.id,
-    organisationKind: organisation.kind,
-    provinceCode: `${organisation.divisionCode.slice(0, 2)}0000`,
-    roles: user.roles,
-    permissions: permissionsOf(user.roles),
-    via: 'session',
-    sessionId: null,
-    tokenId: null,
-  };
+  const actor = await demoActorOf(ctx.identity, username);
+  if (actor === undefined) throw new Error(`demo user ${username} is missing`);
+  return actor;
 }
 
 const SECTIONS = [
