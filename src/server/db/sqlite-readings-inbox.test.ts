@@ -7,7 +7,7 @@ import type { BulkReading, DirtyDayPlan } from './bulk-insert';
 import { createDatabase } from './database';
 import { migrateToLatest } from './migrator';
 import { encodeInsertRequest } from './sqlite-bulk-protocol';
-import { createReadingsInbox } from './sqlite-readings-inbox';
+import { createReadingsInbox, type ReadingsInbox } from './sqlite-readings-inbox';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -66,7 +66,7 @@ describe('SQLite readings inbox: moves in steps', () => {
     (sqlite.prepare('select station_key, day_start from assessment_dirty_days order by station_key, day_start').all() as { station_key: number; day_start: number }[]).map(
       (row) => `${row.station_key}/${(row.day_start - DAY_START) / DAY}`,
     );
-  const append = (inbox: ReturnType<typeof createReadingsInbox>, rows: BulkReading[]) => inbox.append(encodeInsertRequest(1, 'accept', rows, 5, planOf(rows)));
+  const append = (inbox: ReadingsInbox, rows: BulkReading[]) => inbox.append(encodeInsertRequest(1, 'accept', rows, 5, planOf(rows)));
 
   it('copies a few stations per step, queues the keys only with the last step, and leaves batches appended meanwhile for the next move', () => {
     // One reading per step: each station is a step of its own.
