@@ -125,7 +125,10 @@ describe('station editing', () => {
     await page.getByTestId('station-edit').click();
     await page.getByTestId('station-form').waitFor();
     await page.getByTestId('station-form-operator').click();
-    const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
+    // The dropdown opens after the click returns: wait for its first option before reading them.
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    const offered = await options.allInnerTexts();
     expect(offered.length).toBeGreaterThan(0);
     expect(offered.every((name) => name.includes('监测中心'))).toBe(true);
     await page.keyboard.press('Escape');
