@@ -57,6 +57,8 @@ for (const dialect of testDialects()) {
 
       const v1 = (await send('POST', base, jiangsu.steward, { definition: simpleDefinition() })).json<DatasetSchemaVersion>();
       expect(v1).toMatchObject({ version: 1, status: 'draft', current: false });
+      // The read path's definition lookup knows only published (immutable) versions.
+      expect(await t.ctx.catalog.publishedDefinition(t.ctx.database.db, v1.id)).toBeUndefined();
       expect((await send('POST', base, jiangsu.steward, { definition: simpleDefinition() })).statusCode).toBe(409);
       // Drafts are the owner's work in progress.
       expect((await get(base, anhui.analyst)).json().items).toEqual([]);
@@ -64,6 +66,20 @@ for (const dialect of testDialects()) {
       expect(publishedV1.statusCode, publishedV1.body).toBe(200);
       expect(publishedV1.json<DatasetSchemaVersion>()).toMatchObject({ status: 'published', current: true });
       expect((await send('PATCH', `${base}/${v1.id}`, jiangsu.steward, { definition: simpleDefinition('x') })).statusCode).toBe(409);
+      const kept = await t.ctx.catalog.publishedDefinition(t.ctx.database.db, v1.id);
+      expect(kept).toEqual(simpleDefinition());
+      // Kept in memory and handed to every reader, so nobody can change it in place.
+      expect(Object.isFrozen(kept!.tables[0]!.fields[0])).toBe(true);
+      expect(await t.ctx.catalog.publishedDefinition(t.ctx.database.db, v1.id)).toBe(kept);
+      expect(await t.ctx.catalog.sharingFacts(t.ctx.database.db, dataset.id)).toEqual({
+        id: dataset.id,
+        titleZh: dataset.titleZh,
+        titleEn: dataset.titleEn,
+        ownerOrganisationId: jiangsu.organisation.id,
+        sharingType: dataset.sharing.type,
+        status: 'published',
+      });
+      expect(await t.ctx.catalog.sharingFacts(t.ctx.database.db, 'no-such-dataset')).toBeUndefined();
 
       const afterV1 = (await get(`/api/v1/datasets/${dataset.id}`, anhui.analyst)).json<Dataset>();
       expect(afterV1).toMatchObject({ currentSchemaId: v1.id, currentSchemaVersion: 1 });

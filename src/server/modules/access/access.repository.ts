@@ -133,9 +133,9 @@ export function createAccessRepository(dialect: DialectHelpers) {
       await executor.insertInto('grant_tokens').values(row).execute();
     },
 
-    async grantOfToken(executor: Executor, tokenId: string): Promise<string | undefined> {
-      const row = await executor.selectFrom('grant_tokens').select('grant_id').where('token_id', '=', tokenId).executeTakeFirst();
-      return row?.grant_id;
+    /** The grant a token is bound to (one join: the read path asks this on every token read). */
+    grantBoundToToken(executor: Executor, tokenId: string): Promise<GrantRow | undefined> {
+      return executor.selectFrom('grant_tokens').innerJoin('grants', 'grants.id', 'grant_tokens.grant_id').selectAll('grants').where('grant_tokens.token_id', '=', tokenId).executeTakeFirst();
     },
 
     async tokensOfGrant(executor: Executor, grantId: string): Promise<string[]> {

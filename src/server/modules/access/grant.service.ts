@@ -61,12 +61,10 @@ export function createGrantService(deps: GrantServiceDeps) {
     if (dataset === undefined) return { kind: 'none', dataset };
     if (dataset.ownerOrganisationId === actor.organisationId) return { kind: 'owner', dataset };
     if (dataset.status !== 'published') return { kind: 'none', dataset };
-    const boundGrantId = actor.tokenId === null ? undefined : await repo.grantOfToken(executor, actor.tokenId);
-    if (boundGrantId !== undefined) {
-      const grant = await repo.findGrant(executor, boundGrantId);
-      const now = clock.now();
-      if (grant === undefined || grant.dataset_id !== datasetId || grantStatus(grant, now) !== 'active') return { kind: 'none', dataset };
-      return granted(dataset, grant);
+    const bound = actor.tokenId === null ? undefined : await repo.grantBoundToToken(executor, actor.tokenId);
+    if (bound !== undefined) {
+      if (bound.dataset_id !== datasetId || grantStatus(bound, clock.now()) !== 'active') return { kind: 'none', dataset };
+      return granted(dataset, bound);
     }
     if (dataset.sharingType === 'unconditional') return { kind: 'unconditional', dataset };
     const [grant] = await repo.validGrants(executor, actor.organisationId, datasetId, clock.now());
@@ -84,12 +82,11 @@ export function createGrantService(deps: GrantServiceDeps) {
       const access = await effectiveGrant(executor, actor, datasetId);
       if (access.kind !== 'none') return access;
       if (access.dataset === undefined) throw errors.notFound('Dataset', '数据集', datasetId);
-      const boundGrantId = actor.tokenId === null ? undefined : await repo.grantOfToken(executor, actor.tokenId);
-      if (boundGrantId !== undefined && access.dataset.ownerOrganisationId !== actor.organisationId) {
-        const grant = await repo.findGrant(executor, boundGrantId);
-        if (grant !== undefined && grant.dataset_id !== datasetId) throw accessErrors.tokenBeyondGrant('this dataset', '该数据集');
-        if (grant !== undefined && grant.revoked_at !== null) throw accessErrors.grantRevoked();
-        if (grant !== undefined && grant.valid_until <= clock.now()) throw accessErrors.grantExpired();
+      const grant = actor.tokenId === null ? undefined : await repo.grantBoundToToken(executor, actor.tokenId);
+      if (grant !== undefined && access.dataset.ownerOrganisationId !== actor.organisationId) {
+        if (grant.dataset_id !== datasetId) throw accessErrors.tokenBeyondGrant('this dataset', '该数据集');
+        if (grant.revoked_at !== null) throw accessErrors.grantRevoked();
+        if (grant.valid_until <= clock.now()) throw accessErrors.grantExpired();
       }
       throw accessErrors.noGrant();
     },

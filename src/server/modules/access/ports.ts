@@ -1,5 +1,4 @@
 import type { DatasetSchemaDefinition } from '../../../contracts/dataset-schema';
-import type { SharingType } from '../../../contracts/sharing';
 import type { CatalogService } from '../catalog';
 import type { ReleasesModule } from '../releases';
 import type { AccessReleases, SchemaOf } from './shared-data.service';
@@ -7,19 +6,12 @@ import { SYSTEM, type OrganisationService } from '../identity';
 import type { AccessCatalog, AccessDirectory } from './access.deps';
 
 /** The catalog service seen through the narrow port access uses. */
-export function catalogPort(catalog: Pick<CatalogService, 'getDataset' | 'currentSchema' | 'recordActivity'>): AccessCatalog {
+export function catalogPort(catalog: Pick<CatalogService, 'sharingFacts' | 'currentSchema' | 'recordActivity'>): AccessCatalog {
   return {
     async getDataset(executor, id) {
-      const dataset = await catalog.getDataset(executor, id);
-      if (dataset === undefined) return undefined;
-      return {
-        id: dataset.id,
-        title: dataset.titleZh,
-        titleEn: dataset.titleEn,
-        ownerOrganisationId: dataset.ownerOrganisationId,
-        sharingType: dataset.sharing.type as SharingType,
-        status: dataset.status,
-      };
+      const facts = await catalog.sharingFacts(executor, id);
+      if (facts === undefined) return undefined;
+      return { id: facts.id, title: facts.titleZh, titleEn: facts.titleEn, ownerOrganisationId: facts.ownerOrganisationId, sharingType: facts.sharingType, status: facts.status };
     },
     async currentTables(executor, datasetId) {
       const schema = await catalog.currentSchema(executor, datasetId);
@@ -70,7 +62,7 @@ export function releasesPort(releases: Pick<ReleasesModule, 'latestAccepted' | '
   };
 }
 
-/** A release's schema definition, from the catalog. */
-export function schemaPort(catalog: Pick<CatalogService, 'getSchema'>): SchemaOf {
-  return async (executor, schemaId) => (await catalog.getSchema(executor, schemaId))?.definition as DatasetSchemaDefinition | undefined;
+/** A release's schema definition, from the catalog (a release always names a published version). */
+export function schemaPort(catalog: Pick<CatalogService, 'publishedDefinition'>): SchemaOf {
+  return (executor, schemaId) => catalog.publishedDefinition(executor, schemaId);
 }

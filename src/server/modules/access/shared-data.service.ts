@@ -27,7 +27,7 @@ export interface AccessReleases {
 }
 
 /** The schema definition of a release (from the catalog). */
-export type SchemaOf = (executor: Executor, schemaId: string) => Promise<DatasetSchemaDefinition | undefined>;
+export type SchemaOf = (executor: Executor, schemaId: string) => Promise<Readonly<DatasetSchemaDefinition> | undefined>;
 
 export interface SharedRowsPage {
   datasetId: string;

@@ -1,4 +1,5 @@
 import type { DatasetActivityKind } from '../../../contracts/catalog';
+import type { DatasetStatus, SharingType } from '../../../contracts/sharing';
 import type { DatabaseHandle, Executor } from '../../db/database';
 import type { Clock } from '../../platform/clock';
 import type { EventBus } from '../../platform/events';
@@ -43,6 +44,16 @@ export interface ActivityInput {
   actor: ActivityActor | null;
   summary: string;
   details?: unknown;
+}
+
+/** The few facts of a dataset an access decision needs (数据资源的共享属性、提供方和状态). */
+export interface DatasetSharingFacts {
+  id: string;
+  titleZh: string;
+  titleEn: string;
+  ownerOrganisationId: string;
+  sharingType: SharingType;
+  status: DatasetStatus;
 }
 
 export type RecordActivity = (executor: Executor, input: ActivityInput) => Promise<void>;

@@ -37,6 +37,11 @@ export function createDatasetRepository(dialect: Pick<DialectHelpers, 'containsI
       return executor.selectFrom('datasets').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    /** Only the columns an access decision needs (the shared-data read path runs this per read). */
+    findSharingFacts(executor: Executor, id: string) {
+      return executor.selectFrom('datasets').select(['id', 'title_zh', 'title_en', 'owner_organisation_id', 'sharing_type', 'status']).where('id', '=', id).executeTakeFirst();
+    },
+
     async findByCode(executor: Executor, code: string): Promise<DatasetRow | undefined> {
       return executor.selectFrom('datasets').selectAll().where('code', '=', code).executeTakeFirst();
     },

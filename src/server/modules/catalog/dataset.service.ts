@@ -9,7 +9,7 @@ import { activityActor, createActivityRecorder } from './activity';
 import { startOfBeijingDay } from './beijing-dates';
 import { canManageDatasetsOf, canSeeDataset } from './catalog.policy';
 import { presentDataset } from './catalog.presenter';
-import type { CatalogInternals } from './catalog.types';
+import type { CatalogInternals, DatasetSharingFacts } from './catalog.types';
 import { classificationPrefix, resourceCode, sequenceOf } from './dataset-code';
 import type { DatasetRow } from './dataset.repository';
 import { metadataDiff } from './metadata-diff';
@@ -133,6 +133,13 @@ export function createDatasetService(deps: CatalogInternals) {
     async getDataset(executor: Executor, id: string): Promise<Dataset | undefined> {
       const row = await datasets.findById(executor, id);
       return row === undefined ? undefined : present(executor, row);
+    },
+
+    /** What an access decision needs of a dataset, without presenting it (run on every shared-data read). */
+    async sharingFacts(executor: Executor, id: string): Promise<DatasetSharingFacts | undefined> {
+      const row = await datasets.findSharingFacts(executor, id);
+      if (row === undefined) return undefined;
+      return { id: row.id, titleZh: row.title_zh, titleEn: row.title_en, ownerOrganisationId: row.owner_organisation_id, sharingType: row.sharing_type, status: row.status };
     },
 
     async findByCode(executor: Executor, code: string): Promise<Dataset | undefined> {

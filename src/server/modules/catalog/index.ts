@@ -5,10 +5,11 @@
  * transactions (pass the transaction as the executor).
  */
 import type { Dataset, DatasetSchemaVersion, DcatQuery, ListDatasetsQuery, ListDatasetsResponse } from '../../../contracts/catalog';
+import type { DatasetSchemaDefinition } from '../../../contracts/dataset-schema';
 import type { Executor } from '../../db/database';
 import type { Caller } from '../identity';
 import { createActivityService } from './activity.service';
-import type { CatalogDeps, RecordActivity } from './catalog.types';
+import type { CatalogDeps, DatasetSharingFacts, RecordActivity } from './catalog.types';
 import { createDatasetRepository } from './dataset.repository';
 import { createDatasetSearch } from './dataset-search';
 import { createDatasetService, type DatasetService } from './dataset.service';
@@ -20,6 +21,10 @@ import { createSchemaService, type SchemaService } from './schema.service';
 export interface CatalogService {
   /** A dataset as the API presents it, without authorisation; undefined when unknown. */
   getDataset(executor: Executor, id: string): Promise<Dataset | undefined>;
+  /** Owner, sharing type and status of a dataset, without authorisation; undefined when unknown. */
+  sharingFacts(executor: Executor, id: string): Promise<DatasetSharingFacts | undefined>;
+  /** The definition of a published schema version (immutable, so kept in memory); undefined for a draft. */
+  publishedDefinition(executor: Executor, schemaId: string): Promise<Readonly<DatasetSchemaDefinition> | undefined>;
   /** One schema version (any status), without authorisation. */
   getSchema(executor: Executor, schemaId: string): Promise<DatasetSchemaVersion | undefined>;
   /** The published version that is current, or undefined before the first publication. */
@@ -51,6 +56,8 @@ export function createCatalogModule(deps: CatalogDeps): CatalogService {
   const schemas = createSchemaService(internals);
   return {
     getDataset: datasets.getDataset,
+    sharingFacts: datasets.sharingFacts,
+    publishedDefinition: schemas.publishedDefinition,
     getSchema: schemas.getSchema,
     currentSchema: schemas.currentSchema,
     recordActivity: datasets.recordActivity,
@@ -68,7 +75,7 @@ export function createCatalogModule(deps: CatalogDeps): CatalogService {
 }
 
 export { registerCatalogRoutes } from './catalog.routes';
-export type { ActivityInput, ActivityActor, CatalogDeps } from './catalog.types';
+export type { ActivityInput, ActivityActor, CatalogDeps, DatasetSharingFacts } from './catalog.types';
 export type { DatasetService, SchemaService, DutyService };
 export type { CatalogTransfer, ImportOptions } from './catalog-transfer.service';
 export { formatOfFile, readCatalogFile, readCatalogJson, readCatalogXlsx, writeCatalogJson, writeCatalogXlsx } from './national-files';

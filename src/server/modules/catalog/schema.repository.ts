@@ -18,6 +18,10 @@ export const schemaRepository = {
     return executor.selectFrom('dataset_schemas').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
+  findDefinition(executor: Executor, id: string) {
+    return executor.selectFrom('dataset_schemas').select(['status', 'definition']).where('id', '=', id).executeTakeFirst();
+  },
+
   async findByIds(executor: Executor, ids: readonly string[]): Promise<SchemaRow[]> {
     if (ids.length === 0) return [];
     return executor.selectFrom('dataset_schemas').selectAll().where('id', 'in', ids).execute();

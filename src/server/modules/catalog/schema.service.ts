@@ -1,5 +1,5 @@
 import type { CreateSchemaRequest, DatasetSchemaVersion, UpdateSchemaRequest } from '../../../contracts/catalog';
-import type { SchemaProblem } from '../../../contracts/dataset-schema';
+import type { DatasetSchemaDefinition, SchemaProblem } from '../../../contracts/dataset-schema';
 import { ErrorCode } from '../../../contracts/errors';
 import type { Executor } from '../../db/database';
 import type { RequestMeta } from '../../platform/actor';
@@ -57,6 +57,11 @@ export function createSchemaService(deps: CatalogInternals) {
     return schema;
   }
 
+  // A published version never changes (draftOf refuses it), so its parsed definition is kept by
+  // id: every shared-data read needs its release's schema, and parsing it was a fixed cost per read.
+  const publishedDefinitions = new Map<string, Readonly<DatasetSchemaDefinition>>();
+  const PUBLISHED_DEFINITIONS_KEPT = 500;
+
   const target = (caller: Caller, row: DatasetRow) => (isSystem(caller) || caller.organisationId !== row.owner_organisation_id ? row.owner_organisation_id : null);
 
   return {
@@ -65,6 +70,18 @@ export function createSchemaService(deps: CatalogInternals) {
       if (schema === undefined) return undefined;
       const dataset = await datasets.findById(executor, schema.dataset_id);
       return presentSchema(schema, dataset?.current_schema_id ?? null);
+    },
+
+    /** The definition of a published version (deeply frozen: it is shared), or undefined for an unknown or draft one. */
+    async publishedDefinition(executor: Executor, schemaId: string): Promise<Readonly<DatasetSchemaDefinition> | undefined> {
+      const kept = publishedDefinitions.get(schemaId);
+      if (kept !== undefined) return kept;
+      const row = await schemaRepository.findDefinition(executor, schemaId);
+      if (row === undefined || row.status !== 'published') return undefined;
+      const definition = deepFreeze(JSON.parse(row.definition) as DatasetSchemaDefinition);
+      if (publishedDefinitions.size >= PUBLISHED_DEFINITIONS_KEPT) publishedDefinitions.delete(publishedDefinitions.keys().next().value!);
+      publishedDefinitions.set(schemaId, definition);
+      return definition;
     },
 
     async currentSchema(executor: Executor, datasetId: string): Promise<DatasetSchemaVersion | undefined> {
@@ -171,4 +188,12 @@ export function createSchemaService(deps: CatalogInternals) {
       return presentSchema(published, schemaId);
     },
   };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

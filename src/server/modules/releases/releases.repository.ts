@@ -143,7 +143,7 @@ export function createReleasesRepository(dialect: DialectHelpers) {
     },
 
     latestAccepted(executor: Executor, datasetId: string): Promise<ReleaseRecord | undefined> {
-      return executor.selectFrom('releases').selectAll().where('dataset_id', '=', datasetId).where('status', '=', 'accepted').orderBy('sequence', 'desc').executeTakeFirst();
+      return executor.selectFrom('releases').selectAll().where('dataset_id', '=', datasetId).where('status', '=', 'accepted').orderBy('sequence', 'desc').limit(1).executeTakeFirst();
     },
 
     async listReleases(executor: Executor, datasetId: string, filter: { statuses: readonly ReleaseStatus[]; limit: number; offset: number }) {
