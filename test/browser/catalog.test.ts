@@ -32,7 +32,11 @@ describe('catalog pages', () => {
     await page.getByRole('tab', { name: '数据结构' }).click();
     await page.getByTestId('schema-diff').getByText('新增 readings.aqi').waitFor();
     await page.getByRole('tab', { name: '动态' }).click();
-    await page.getByTestId('dataset-activity').getByText('发布数据结构').first().waitFor();
+    const activity = page.getByTestId('dataset-activity');
+    await activity.getByText('发布数据结构').first().waitFor();
+    // The 内容 column speaks Chinese too (it once showed the stored English summary).
+    await activity.getByText(/^发布数据结构 v2：/).waitFor();
+    expect(await activity.innerText()).not.toMatch(/Published schema|Drafted schema|Catalogued/);
 
     // A new dataset of Jiangsu: catalogued as a draft, published, given a schema.
     await page.goto(`${baseUrl}/sharing/datasets/new`);

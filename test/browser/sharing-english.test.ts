@@ -129,6 +129,7 @@ describe('data-sharing pages in English', () => {
     await page.getByRole('tab', { name: 'Activity' }).click();
     const activity = page.getByTestId('dataset-activity');
     await activity.locator('.ant-tag').getByText('Release accepted').waitFor();
+    await activity.getByText(/^Release \d+ accepted$/).first().waitFor();
     expect(await columnTitles(activity)).toEqual(['When', 'Kind', 'Who', 'What']);
     await expectAllEnglish(page, 'dataset activity');
 

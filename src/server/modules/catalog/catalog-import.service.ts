@@ -122,7 +122,7 @@ export function createCatalogImport(deps: CatalogInternals & { datasetService: D
         if (entry.status !== 'draft') {
           await datasets.update(trx, created.id, { status: entry.status, published_at: entry.publishedDate === null ? null : startOfBeijingDay(entry.publishedDate) });
         }
-        await recordActivity(trx, { datasetId: created.id, kind: 'dataset.imported', actor: activityActor(caller), summary: `Imported ${entry.code} from a provincial catalog`, details: { status: entry.status } });
+        await recordActivity(trx, { datasetId: created.id, kind: 'dataset.imported', actor: activityActor(caller), summary: `Imported ${entry.code} from a provincial catalog`, details: { code: entry.code, status: entry.status } });
         codesByOwner.set(owner.id, [...(codesByOwner.get(owner.id) ?? []), entry.code]);
       }
       // One entry per organisation whose catalog grew, so each organisation's audit view shows the import.

@@ -283,7 +283,7 @@ export function createReleaseService(deps: UploadServiceDeps) {
       const id = await db.transaction().execute(async (trx) => {
         const entry = await addEntry(trx, caller, dataset, release.id, 'message', input.body, now);
         await audit.record(trx, { actor: auditActor(caller), action: 'release.message', objectType: 'release', objectId: release.id, targetOrganisationId: targetOrganisation(caller, dataset.ownerOrganisationId), after: { entryId: entry, body: input.body }, ...(meta ? { meta } : {}) });
-        await catalog.recordActivity(trx, { datasetId: dataset.id, kind: 'release.message', actor: activityActor(caller), summary: `Message on release ${release.sequence}`, details: { releaseId: release.id, entryId: entry } });
+        await catalog.recordActivity(trx, { datasetId: dataset.id, kind: 'release.message', actor: activityActor(caller), summary: `Message on release ${release.sequence}`, details: { releaseId: release.id, sequence: release.sequence, entryId: entry } });
         return entry;
       });
       const thread = presentThread(await repository.reviews(db, release.id), await repository.attachmentsOf(db, release.id));
@@ -313,7 +313,7 @@ export function createReleaseService(deps: UploadServiceDeps) {
       await db.transaction().execute(async (trx) => {
         await repository.insertAttachment(trx, { id, release_id: release.id, review_id: entry.id, file_name: fileName, content_type: contentType, byte_size: bytes.length, sha256, content: Buffer.from(bytes).toString('base64'), created_at: now });
         await audit.record(trx, { actor: auditActor(caller), action: 'release.attachment.add', objectType: 'release', objectId: release.id, targetOrganisationId: targetOrganisation(caller, dataset.ownerOrganisationId), after: { attachmentId: id, fileName, contentType, sha256 }, ...(meta ? { meta } : {}) });
-        await catalog.recordActivity(trx, { datasetId: dataset.id, kind: 'release.attachment', actor: activityActor(caller), summary: `File ${fileName} attached to release ${release.sequence}`, details: { releaseId: release.id, attachmentId: id } });
+        await catalog.recordActivity(trx, { datasetId: dataset.id, kind: 'release.attachment', actor: activityActor(caller), summary: `File ${fileName} attached to release ${release.sequence}`, details: { releaseId: release.id, sequence: release.sequence, fileName, attachmentId: id } });
       });
       const thread = presentThread(await repository.reviews(db, release.id), await repository.attachmentsOf(db, release.id));
       return thread.find((candidate) => candidate.id === entry.id)!;

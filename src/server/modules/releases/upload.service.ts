@@ -170,7 +170,7 @@ export function createUploadService(deps: UploadServiceDeps) {
           const row = { ...base, upload_no: await repository.nextUploadNo(trx, dataset.id), tables: '[]', status: 'rejected' as const, row_count: 0, problems: JSON.stringify(outcome.problems), blocker_count: 0, error_count: 0, warning_count: 0, info_count: 0 };
           await repository.insertUpload(trx, row);
           await audit.record(trx, { actor: auditActor(caller), action: 'upload.reject', objectType: 'upload', objectId: id, targetOrganisationId: targetOrganisation(caller, dataset.ownerOrganisationId), after: { datasetId: dataset.id, problems: outcome.problems.length, fileName }, ...(meta ? { meta } : {}) });
-          await catalog.recordActivity(trx, { datasetId: dataset.id, kind: 'upload.rejected', actor: activityActor(caller), summary: `Upload could not be read (${outcome.problems.length} problems)`, details: { uploadId: id, fileName, problems: outcome.problems.slice(0, 5).map((problem) => problem.code) } });
+          await catalog.recordActivity(trx, { datasetId: dataset.id, kind: 'upload.rejected', actor: activityActor(caller), summary: `Upload could not be read (${outcome.problems.length} problems)`, details: { uploadId: id, fileName, problemCount: outcome.problems.length, problems: outcome.problems.slice(0, 5).map((problem) => problem.code) } });
         });
         throw new AppError(ErrorCode.UploadUnreadable, 422, `The upload could not be read: ${outcome.problems[0]!.message}`, `上传内容无法读取：${outcome.problems[0]!.messageZh}`, { uploadId: id, problems: outcome.problems });
       }
@@ -223,7 +223,7 @@ export function createUploadService(deps: UploadServiceDeps) {
           kind: 'upload.validated',
           actor: activityActor(caller),
           summary: `Uploaded ${outcome.rowCount} rows (${input.mode}); ${counts.BLOCKER} blockers, ${counts.ERROR} errors`,
-          details: { uploadId: id, schemaVersion: schema.version, mode: input.mode, tables: outcome.tables.map((table) => table.table), counts },
+          details: { uploadId: id, schemaVersion: schema.version, mode: input.mode, rowCount: outcome.rowCount, tables: outcome.tables.map((table) => table.table), counts },
         });
       });
       const stored = await repository.findUpload(db, dataset.id, id);

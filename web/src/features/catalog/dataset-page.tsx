@@ -17,6 +17,7 @@ import { FollowButton } from '../notifications/follow-button';
 import { ReportErrorButton } from '../notifications/report-error-button';
 import { ReleasesDatasetTab } from '../releases/dataset-tab';
 import { seesUploads, UploadsDatasetTab } from '../releases/uploads-tab';
+import { useActivityDescription } from './activity-description';
 import { FreshnessTag, SharingTag, StatusTag, useActivityKindLabel } from './labels';
 import { SchemaVersions } from './schema-versions';
 
@@ -64,6 +65,7 @@ function Metadata({ dataset }: { dataset: Dataset }) {
 function Activity({ dataset }: { dataset: Dataset }) {
   const { t } = useTranslation();
   const activityKind = useActivityKindLabel();
+  const describeActivity = useActivityDescription();
   const [page, setPage] = useState(1);
   const entries = useApiQuery<Page<ActivityEntry>>(`/datasets/${dataset.id}/activity`, { limit: 10, offset: (page - 1) * 10 });
   return (
@@ -83,7 +85,7 @@ function Activity({ dataset }: { dataset: Dataset }) {
           key: 'what',
           render: (_, e) => {
             const changes = (e.details as { changes?: { field: string; before: unknown; after: unknown }[] }).changes;
-            return changes ? changes.map((c) => <div key={c.field}><b>{c.field}</b>: {JSON.stringify(c.before)} → {JSON.stringify(c.after)}</div>) : e.summary;
+            return changes ? changes.map((c) => <div key={c.field}><b>{c.field}</b>: {JSON.stringify(c.before)} → {JSON.stringify(c.after)}</div>) : describeActivity(e);
           },
         },
       ]}

@@ -49,6 +49,16 @@ export const catalogZhCN = {
       'release.submitted': '提交发布', 'release.message': '审核留言', 'release.attachment': '审核附件', 'release.accepted': '接收发布', 'release.correction_requested': '退回修改',
       'access.requested': '共享申请', 'access.decided': '答复申请', 'grant.revoked': '撤销授权',
     } satisfies Record<DatasetActivityKind, string>,
+    // One sentence per activity kind, from the entry's details (the column 内容).
+    activityTexts: {
+      dataset: { created: '编目 {{code}}', imported: '从省级目录导入 {{code}}', published: '发布数据资源 {{code}}', deprecated: '数据资源已废止' },
+      schema: { draft_created: '起草数据结构 v{{version}}', published: '发布数据结构 v{{version}}', published_note: '发布数据结构 v{{version}}：{{note}}' },
+      duty: { created: '登记报送义务：{{cycle}}，首次截止 {{date}}', updated: '报送义务已变更' },
+      upload: { validated: '上传 {{rows}} 行（{{mode}}）：阻断 {{blockers}}，错误 {{errors}}，警告 {{warnings}}', rejected: '文件 {{file}} 无法读取（{{problems}} 个问题）' },
+      release: { submitted: '提交第 {{sequence}} 版发布（{{rows}} 行），等待审核', message: '第 {{sequence}} 版发布的审核留言', attachment: '第 {{sequence}} 版发布附件：{{file}}', accepted: '第 {{sequence}} 版发布已接收', correction_requested: '第 {{sequence}} 版发布退回修改' },
+      access: { requested: '提交共享申请', decided: '共享申请已答复：{{status}}' },
+      grant: { revoked: '授权已撤销：{{reason}}', revoked_plain: '授权已撤销' },
+    },
   },
   form: {
     createTitle: '新增数据资源',
@@ -173,6 +183,15 @@ export const catalogEn: WithEnglishPlurals<typeof catalogZhCN> = {
       'upload.validated': 'Uploaded and validated', 'upload.rejected': 'Upload unreadable',
       'release.submitted': 'Release submitted', 'release.message': 'Review message', 'release.attachment': 'Review attachment', 'release.accepted': 'Release accepted', 'release.correction_requested': 'Correction requested' /* 退回修改 */,
       'access.requested': 'Access requested', 'access.decided': 'Request answered', 'grant.revoked': 'Grant revoked',
+    },
+    activityTexts: {
+      dataset: { created: 'Catalogued {{code}}', imported: 'Imported {{code}} from a provincial catalogue', published: 'Published {{code}}', deprecated: 'Dataset deprecated' },
+      schema: { draft_created: 'Drafted schema v{{version}}', published: 'Published schema v{{version}}', published_note: 'Published schema v{{version}}: {{note}}' },
+      duty: { created: 'Data duty registered: {{cycle}}, first due {{date}}', updated: 'Data duty changed' },
+      upload: { validated: 'Uploaded {{rows}} rows ({{mode}}): blockers {{blockers}}, errors {{errors}}, warnings {{warnings}}', rejected: 'File {{file}} could not be read (problems: {{problems}})' },
+      release: { submitted: 'Release {{sequence}} submitted for review (rows: {{rows}})', message: 'Review message on release {{sequence}}', attachment: 'File {{file}} attached to release {{sequence}}', accepted: 'Release {{sequence}} accepted', correction_requested: 'Correction requested for release {{sequence}}' },
+      access: { requested: 'Requested access', decided: 'Access request answered: {{status}}' },
+      grant: { revoked: 'Grant revoked: {{reason}}', revoked_plain: 'Grant revoked' },
     },
   },
   form: {
