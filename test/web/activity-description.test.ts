@@ -1,7 +1,7 @@
 import { createInstance, type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { DATASET_ACTIVITY_KINDS, type ActivityEntry, type DatasetActivityKind } from '../../src/contracts/catalog';
-import { describeActivity } from '../../web/src/features/catalog/activity-description';
+import { describeActivity, metadataFieldLabel } from '../../web/src/features/catalog/activity-description';
 import { en } from '../../web/src/i18n/en';
 import { zhCN } from '../../web/src/i18n/zh-CN';
 
@@ -76,5 +76,16 @@ describe('dataset activity sentences', () => {
     expect(describeActivity(t, entry('upload.validated', { uploadId: 'u1', mode: 'append', counts: {} }))).toBeUndefined();
     expect(describeActivity(t, entry('release.attachment', { releaseId: 'r1', attachmentId: 'a1' }))).toBeUndefined();
     expect(describeActivity(t, entry('schema.published', null))).toBeUndefined();
+  });
+});
+
+describe('changed metadata fields', () => {
+  it('are labelled as on the metadata page, in both languages; an unknown key shows as itself', async () => {
+    const zh = await translator('zh-CN');
+    const english = await translator('en');
+    expect(metadataFieldLabel(zh, 'titleEn')).toBe('名称（英文）');
+    expect(metadataFieldLabel(zh, 'updateCycle')).toBe('更新周期');
+    expect(metadataFieldLabel(english, 'securityGrade')).toBe('Security grade');
+    expect(metadataFieldLabel(zh, 'somethingNew')).toBe('somethingNew');
   });
 });

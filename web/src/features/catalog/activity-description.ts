@@ -65,6 +65,42 @@ export function describeActivity(t: TFunction, entry: ActivityEntry): string | u
   }
 }
 
+// Metadata keys of a `dataset.updated` diff and the label the metadata page and form give them.
+const METADATA_LABEL_KEYS = {
+  code: 'catalog.dataset.fields.code',
+  localCode: 'catalog.dataset.fields.localCode',
+  classification: 'catalog.dataset.fields.classification',
+  titleZh: 'catalog.form.titleZh',
+  titleEn: 'catalog.form.titleEn',
+  descriptionZh: 'catalog.form.descriptionZh',
+  descriptionEn: 'catalog.form.descriptionEn',
+  providerName: 'catalog.dataset.fields.provider',
+  providerCode: 'catalog.dataset.fields.providerCode',
+  theme: 'catalog.dataset.fields.theme',
+  keywords: 'catalog.dataset.fields.keywords',
+  spatialCoverage: 'catalog.dataset.fields.spatial',
+  temporalStart: 'catalog.form.temporalStart',
+  temporalEnd: 'catalog.form.temporalEnd',
+  format: 'catalog.dataset.fields.format',
+  sharing: 'catalog.dataset.fields.sharing',
+  openness: 'catalog.dataset.fields.openness',
+  updateCycle: 'catalog.dataset.fields.cycle',
+  updateCycleNote: 'catalog.form.cycleNote',
+  securityGrade: 'catalog.dataset.fields.grade',
+  licence: 'catalog.dataset.fields.licence',
+  useTerms: 'catalog.dataset.fields.useTerms',
+  relatedCodes: 'catalog.dataset.fields.related',
+  status: 'catalog.dataset.fields.status',
+  custodianOrganisationId: 'catalog.dataset.fields.custodian',
+  publishedAt: 'catalog.dataset.fields.publishedAt',
+} as const;
+
+/** The label of a changed metadata field in the reader's language; a key without one shows as itself. */
+export function metadataFieldLabel(t: TFunction, field: string): string {
+  const key = (METADATA_LABEL_KEYS as Record<string, (typeof METADATA_LABEL_KEYS)[keyof typeof METADATA_LABEL_KEYS] | undefined>)[field];
+  return key === undefined ? field : t(key);
+}
+
 /** The sentence for a dataset activity entry in the current language (the stored summary as a fallback). */
 export function useActivityDescription(): (entry: ActivityEntry) => string {
   const { t } = useTranslation();

@@ -17,7 +17,7 @@ import { FollowButton } from '../notifications/follow-button';
 import { ReportErrorButton } from '../notifications/report-error-button';
 import { ReleasesDatasetTab } from '../releases/dataset-tab';
 import { seesUploads, UploadsDatasetTab } from '../releases/uploads-tab';
-import { useActivityDescription } from './activity-description';
+import { metadataFieldLabel, useActivityDescription } from './activity-description';
 import { FreshnessTag, SharingTag, StatusTag, useActivityKindLabel } from './labels';
 import { SchemaVersions } from './schema-versions';
 
@@ -85,7 +85,7 @@ function Activity({ dataset }: { dataset: Dataset }) {
           key: 'what',
           render: (_, e) => {
             const changes = (e.details as { changes?: { field: string; before: unknown; after: unknown }[] }).changes;
-            return changes ? changes.map((c) => <div key={c.field}><b>{c.field}</b>: {JSON.stringify(c.before)} → {JSON.stringify(c.after)}</div>) : describeActivity(e);
+            return changes ? changes.map((c) => <div key={c.field}><b>{metadataFieldLabel(t, c.field)}</b>: {JSON.stringify(c.before)} → {JSON.stringify(c.after)}</div>) : describeActivity(e);
           },
         },
       ]}

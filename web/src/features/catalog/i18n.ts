@@ -36,7 +36,7 @@ export const catalogZhCN = {
     schemaEditor: '编辑数据结构',
     tabs: { metadata: '元数据', schemas: '数据结构', activity: '动态', releases: '发布版本', uploads: '校验报告', access: '共享' },
     fields: {
-      code: '信息资源代码', localCode: '地方资源代码', classification: '信息资源分类', provider: '信息资源提供方', providerCode: '提供方代码', description: '信息资源摘要', format: '信息资源格式', items: '信息项', sharing: '共享属性', openness: '开放属性', cycle: '更新周期', publishedAt: '发布日期', related: '关联资源代码', theme: '主题', grade: '数据分级', keywords: '关键字', spatial: '空间范围', temporal: '时间范围', licence: '许可协议', useTerms: '使用条款', status: '状态', freshness: '时效', lastRelease: '最近发布',
+      code: '信息资源代码', localCode: '地方资源代码', classification: '信息资源分类', provider: '信息资源提供方', providerCode: '提供方代码', description: '信息资源摘要', format: '信息资源格式', items: '信息项', sharing: '共享属性', openness: '开放属性', cycle: '更新周期', publishedAt: '发布日期', related: '关联资源代码', theme: '主题', grade: '数据分级', keywords: '关键字', spatial: '空间范围', temporal: '时间范围', licence: '许可协议', useTerms: '使用条款', status: '状态', freshness: '时效', lastRelease: '最近发布', custodian: '审核方',
     },
     versions: { version: '版本', status: '状态', current: '当前版本', publishedAt: '发布时间', note: '变更说明', diffWith: '与上一版本比较', added: '新增', removed: '删除', changed: '修改', noDiff: '与上一版本相同', fieldTable: '字段', none: '尚无数据结构' },
     schemaStatuses: { draft: '草稿', published: '已发布' },
@@ -171,7 +171,7 @@ export const catalogEn: WithEnglishPlurals<typeof catalogZhCN> = {
     schemaEditor: 'Edit schema',
     tabs: { metadata: 'Metadata', schemas: 'Schema versions', activity: 'Activity', releases: 'Releases', uploads: 'Validation reports', access: 'Access' },
     fields: {
-      code: 'Resource code' /* 信息资源代码 */, localCode: 'Local code', classification: 'Classification', provider: 'Provider', providerCode: 'Provider code (USCC)', description: 'Abstract', format: 'Format', items: 'Information items', sharing: 'Sharing', openness: 'Openness', cycle: 'Update cycle', publishedAt: 'Published on', related: 'Related resources', theme: 'Theme', grade: 'Security grade', keywords: 'Keywords', spatial: 'Spatial coverage', temporal: 'Temporal coverage', licence: 'Licence', useTerms: 'Terms of use', status: 'Status', freshness: 'Freshness', lastRelease: 'Last release',
+      code: 'Resource code' /* 信息资源代码 */, localCode: 'Local code', classification: 'Classification', provider: 'Provider', providerCode: 'Provider code (USCC)', description: 'Abstract', format: 'Format', items: 'Information items', sharing: 'Sharing', openness: 'Openness', cycle: 'Update cycle', publishedAt: 'Published on', related: 'Related resources', theme: 'Theme', grade: 'Security grade', keywords: 'Keywords', spatial: 'Spatial coverage', temporal: 'Temporal coverage', licence: 'Licence', useTerms: 'Terms of use', status: 'Status', freshness: 'Freshness', lastRelease: 'Last release', custodian: 'Custodian' /* 审核方 */,
     },
     versions: { version: 'Version', status: 'Status', current: 'Current', publishedAt: 'Published', note: 'Migration note', diffWith: 'Compared with the previous version', added: 'Added', removed: 'Removed', changed: 'Changed', noDiff: 'Same as the previous version', fieldTable: 'Fields', none: 'No schema yet' },
     schemaStatuses: { draft: 'Draft', published: 'Published' },
