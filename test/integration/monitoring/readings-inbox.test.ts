@@ -107,6 +107,9 @@ describe('readings inbox (sqlite): accepted batches wait, then move', () => {
 
   it('keeps the first value of a key, across the inbox and the direct path alike', async () => {
     const at = bj(2026, 10, 5, 9);
+    const moves: { moved: number; inserted: number }[] = [];
+    const stopHearing = t.ctx.monitoring.onAcceptedMoved((result) => void moves.push(result));
+    const gatewayBefore = t.ctx.gatewayModule.batcher.stats();
     await t.ctx.assessment.withBackgroundPaused(async () => {
       await t.ctx.monitoring.acceptReadings([reading('a34004', at, 1)]);
       // A resend while the first is still waiting, then a direct insert of the same key.
@@ -121,6 +124,12 @@ describe('readings inbox (sqlite): accepted batches wait, then move', () => {
       await t.ctx.monitoring.settleAccepted();
       expect((await storedValues(t, stationKey)).filter((row) => row.startsWith(`a34004@${at}=`))).toEqual([`a34004@${at}=1/N/preliminary`]);
     });
+    stopHearing();
+    // Two moves: the resend was a duplicate in the first, the third value in the second. The
+    // gateway's status counts them as the direct path does.
+    expect(moves).toEqual([{ moved: 2, inserted: 1 }, { moved: 1, inserted: 0 }]);
+    const gatewayAfter = t.ctx.gatewayModule.batcher.stats();
+    expect([gatewayAfter.readingsInserted - gatewayBefore.readingsInserted, gatewayAfter.readingsDuplicate - gatewayBefore.readingsDuplicate]).toEqual([1, 2]);
   });
 
   it('lets the assessment flush see waiting readings (it settles the inbox first)', async () => {

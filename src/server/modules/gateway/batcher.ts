@@ -19,7 +19,10 @@ export interface BatchStats {
   readingsCommitted: number;
   readingsInserted: number;
   readingsDuplicate: number;
-  /** Committed into the SQLite readings inbox: durable, visible after its next move. */
+  /**
+   * Committed into the SQLite readings inbox: durable, visible after its next move. They count
+   * as inserted or duplicate once moved (a move run at start-up counts what a crash left).
+   */
   readingsDeferred: number;
   failedBatches: number;
   lastBatchRows: number;
@@ -47,6 +50,8 @@ export interface Batcher {
   onDrain(listener: () => void): void;
   /** Commits everything queued so far (shutdown); resolves when nothing is pending. */
   flush(): Promise<void>;
+  /** Counts deferred readings once their move found which were new and which duplicates. */
+  countMoved(result: { moved: number; inserted: number }): void;
   stats(): BatchStats;
 }
 
@@ -193,6 +198,10 @@ export function createBatcher(deps: BatcherDeps): Batcher {
         kick();
         await running;
       }
+    },
+    countMoved({ moved, inserted }) {
+      stats.readingsInserted += inserted;
+      stats.readingsDuplicate += moved - inserted;
     },
     stats: () => ({ ...stats }),
   };

@@ -28,6 +28,8 @@ export interface GatewayMonitoring {
   ingestReadings(readings: NewReading[]): Promise<{ inserted: number; duplicates: number }>;
   /** Durable when it resolves; may become visible shortly after (`deferred`). Live packets use it. */
   acceptReadings(readings: NewReading[]): Promise<{ inserted: number; duplicates: number; deferred: number }>;
+  /** Hears how many deferred readings each move stored and how many it found already there. */
+  onAcceptedMoved(listener: (result: { moved: number; inserted: number }) => void): () => void;
   stationDirectory: { findByMn(mn: string): GatewayStationRef | undefined };
 }
 

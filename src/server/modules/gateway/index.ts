@@ -63,6 +63,8 @@ export function createGatewayModule(deps: GatewayModuleDeps): GatewayModule {
     onError: (error, what) => logger.error({ err: error, what }, 'gateway commit failed; affected packets are not acknowledged'),
   });
 
+  deps.monitoring.onAcceptedMoved((result) => batcher.countMoved(result));
+
   const listener = createGatewayListener({
     config: gatewayConfig,
     clock,

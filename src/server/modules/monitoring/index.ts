@@ -42,6 +42,8 @@ export interface MonitoringService {
   acceptReadings(readings: readonly NewReading[]): Promise<{ inserted: number; duplicates: number; deferred: number }>;
   /** Makes every accepted reading visible now. */
   settleAccepted(): Promise<void>;
+  /** Hears of each move of accepted readings into the readings table (moved, and how many were new); returns the unsubscribe. */
+  onAcceptedMoved(listener: (result: { moved: number; inserted: number }) => void): () => void;
   /** Roll-up queue keys for `ingestReadings` to write in the readings' own transaction (context.ts). */
   planDirtyDaysWith(planner: DirtyDayPlanner): void;
   /**
@@ -76,6 +78,7 @@ export async function createMonitoringModule(deps: MonitoringDeps): Promise<Moni
     ingestReadings: readings.ingestReadings,
     acceptReadings: readings.acceptReadings,
     settleAccepted: readings.settleAccepted,
+    onAcceptedMoved: readings.onAcceptedMoved,
     onReadingsStored: readings.onReadingsStored,
     planDirtyDaysWith: readings.planDirtyDaysWith,
     stationDirectory: directory,

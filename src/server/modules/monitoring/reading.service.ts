@@ -139,8 +139,13 @@ export function createReadingService(deps: ReadingServiceDeps) {
     return [station.code, name, row.parameter_code, station.parameters.get(row.parameter_code)?.unit ?? null, toBeijingText(at), toIso(at), row.value, row.flag, row.quality];
   }
 
+  // The gateway hears how many accepted rows a move found to be duplicates (its status page counts them).
+  const acceptedMovedListeners = new Set<(result: { moved: number; inserted: number }) => void>();
   bulk.onDeferredMoved({
-    moved: ({ inserted }) => notify({ inserted, buckets: [], dirtyDaysQueued: true }),
+    moved: (result) => {
+      notify({ inserted: result.inserted, buckets: [], dirtyDaysQueued: true });
+      for (const listener of acceptedMovedListeners) listener(result);
+    },
     failed: (error) => logger.error({ err: error }, 'readings inbox: move failed; it is retried and nothing is lost'),
   });
 
@@ -174,6 +179,12 @@ export function createReadingService(deps: ReadingServiceDeps) {
 
     /** Makes every accepted reading visible now (tests, CLI commands, the assessment flush). */
     settleAccepted: () => bulk.settle(),
+
+    /** Hears of each move of accepted (deferred) rows: how many moved and how many were new. */
+    onAcceptedMoved(listener: (result: { moved: number; inserted: number }) => void): () => void {
+      acceptedMovedListeners.add(listener);
+      return () => acceptedMovedListeners.delete(listener);
+    },
 
     /**
      * Makes `ingestReadings` upsert the roll-up queue keys `planner` derives from a batch in the
