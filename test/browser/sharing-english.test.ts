@@ -229,6 +229,10 @@ describe('data-sharing pages in English', () => {
     expect(await columnTitles(requests)).toEqual(['Dataset', 'Requesting organisation', 'Submitted', 'Status', 'Reply by', 'Working days left']);
     await requests.getByTestId('request-status').getByText('Pending').waitFor();
     await requests.getByTestId('deadline-left').getByText(/^\d+ working days?$/).waitFor();
+    // Organisations go by their English names (the API sends the Chinese one with the id).
+    const requesters = () => requests.locator('tr[data-request-id] td:nth-child(2)').allInnerTexts();
+    await expect.poll(async () => (await requesters()).some((name) => /[\u4e00-\u9fff]/.test(name))).toBe(false);
+    expect((await requesters()).length).toBeGreaterThan(0);
     await expectAllEnglish(page, 'requests inbox');
 
     await requests.locator('tr[data-request-id]').filter({ hasText: 'Pending' }).getByRole('link').click();

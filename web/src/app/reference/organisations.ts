@@ -20,6 +20,11 @@ export interface OrganisationDirectory {
   byId(id: string | null | undefined): Organisation | undefined;
   /** The organisation's name in the current language, or a short id when it is not in the directory. */
   nameOf(id: string | null | undefined): string;
+  /**
+   * For a name the API sent with the id (in Chinese): the English name from the directory when
+   * the page is in English, else the name as sent.
+   */
+  localName(id: string, sentName: string): string;
 }
 
 /** The organisations visible to the user, to show names for ids and to fill pickers. */
@@ -57,5 +62,6 @@ export function useOrganisationDirectory(): OrganisationDirectory {
     },
     [byId, english],
   );
-  return { organisations, loading, byId, nameOf };
+  const localName = useCallback((id: string, sentName: string) => (english ? (byId(id)?.nameEn ?? sentName) : sentName), [byId, english]);
+  return { organisations, loading, byId, nameOf, localName };
 }

@@ -3,16 +3,20 @@ import { useTranslation } from 'react-i18next';
 import type { ExchangeSummary } from '../../../../src/contracts/access';
 import { EChart } from '../../app/charts/e-chart';
 import type { EChartsCoreOption } from '../../app/charts/echarts';
+import { useOrganisationDirectory } from '../../app/reference/organisations';
 
 /** Reads and rows per consuming organisation (the owner's "who pulled what, how often"). */
 export function ExchangeChart({ summary }: { summary: ExchangeSummary }) {
   const { t } = useTranslation();
+  const directory = useOrganisationDirectory();
 
+  const { localName } = directory;
   const option = useMemo((): EChartsCoreOption => {
     const perConsumer = new Map<string, { reads: number; rows: number }>();
     for (const item of summary.items) {
-      const total = perConsumer.get(item.consumerOrganisationName) ?? { reads: 0, rows: 0 };
-      perConsumer.set(item.consumerOrganisationName, { reads: total.reads + item.reads, rows: total.rows + item.rows });
+      const name = localName(item.consumerOrganisationId, item.consumerOrganisationName);
+      const total = perConsumer.get(name) ?? { reads: 0, rows: 0 };
+      perConsumer.set(name, { reads: total.reads + item.reads, rows: total.rows + item.rows });
     }
     const names = [...perConsumer.keys()];
     return {
@@ -29,7 +33,7 @@ export function ExchangeChart({ summary }: { summary: ExchangeSummary }) {
         { name: t('access.exchange.rows'), type: 'bar', yAxisIndex: 1, data: names.map((name) => perConsumer.get(name)!.rows) },
       ],
     };
-  }, [summary, t]);
+  }, [summary, t, localName]);
 
   return <EChart option={option} height={280} testId="exchange-chart" label={t('access.exchange.chartTitle')} />;
 }

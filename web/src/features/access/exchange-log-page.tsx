@@ -11,12 +11,14 @@ import { useErrorText } from '../../app/format/use-error-text';
 import { useListText } from '../../app/format/use-list-text';
 import { PageTitle } from '../../app/shell/page-title';
 import { ExchangeChart } from './exchange-chart';
+import { useOrganisationDirectory } from '../../app/reference/organisations';
 
 type Side = 'owner' | 'consumer';
 
 /** 交换日志: who read the organisation's data (with per-consumer counts), or what it read; signed receipts. */
 export function ExchangeLogPage() {
   const { t } = useTranslation();
+  const directory = useOrganisationDirectory();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const listText = useListText();
@@ -77,7 +79,7 @@ export function ExchangeLogPage() {
         columns={[
           { key: 'time', title: t('access.exchange.time'), render: (_, e) => formatBeijingTime(e.occurredAt) },
           { key: 'dataset', title: t('access.exchange.dataset'), render: (_, e) => `${e.datasetTitle} · ${e.table}` },
-          { key: 'consumer', title: t('access.exchange.consumerOrg'), render: (_, e) => e.consumerOrganisationName },
+          { key: 'consumer', title: t('access.exchange.consumerOrg'), render: (_, e) => directory.localName(e.consumerOrganisationId, e.consumerOrganisationName) },
           { key: 'fields', title: t('access.exchange.fields'), render: (_, e) => listText(e.fields) },
           { key: 'rows', title: t('access.exchange.rowCount'), align: 'right', render: (_, e) => e.rowCount },
           { key: 'via', title: t('access.exchange.via'), render: (_, e) => `${e.viaToken ? t('access.exchange.viaToken') : t('access.exchange.viaSession')} · ${e.format}` },

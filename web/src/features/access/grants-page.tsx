@@ -11,6 +11,7 @@ import { formatBeijingTime } from '../../app/format/beijing-time';
 import { useErrorText } from '../../app/format/use-error-text';
 import { useListText } from '../../app/format/use-list-text';
 import { PageTitle } from '../../app/shell/page-title';
+import { useOrganisationDirectory } from '../../app/reference/organisations';
 
 type Side = 'received' | 'given';
 const STATUS_COLOURS: Record<GrantStatus, string> = { active: 'green', expired: 'orange', revoked: 'default', not_yet_valid: 'blue' };
@@ -18,6 +19,7 @@ const STATUS_COLOURS: Record<GrantStatus, string> = { active: 'green', expired: 
 /** 数据授权: grants received and given; the grantor revokes, the grantee makes API tokens bound to a grant. */
 export function GrantsPage() {
   const { t, i18n } = useTranslation();
+  const directory = useOrganisationDirectory();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const me = useMe();
@@ -94,7 +96,7 @@ export function GrantsPage() {
         }}
         columns={[
           { key: 'dataset', title: t('access.grants.dataset'), render: (_, g) => (i18n.language === 'en' ? g.datasetTitleEn || g.datasetTitle : g.datasetTitle) },
-          { key: 'party', title: side === 'received' ? t('access.grants.grantor') : t('access.grants.grantee'), render: (_, g) => (side === 'received' ? g.grantorOrganisationName : g.granteeOrganisationName) },
+          { key: 'party', title: side === 'received' ? t('access.grants.grantor') : t('access.grants.grantee'), render: (_, g) => (side === 'received' ? directory.localName(g.grantorOrganisationId, g.grantorOrganisationName) : directory.localName(g.granteeOrganisationId, g.granteeOrganisationName)) },
           { key: 'fields', title: t('access.grants.fields'), render: (_, g) => (g.fields === null ? t('access.grants.all') : listText(g.fields)) },
           { key: 'scope', title: t('access.grants.scope'), render: (_, g) => (g.scopeCodes === null ? t('access.grants.all') : listText(g.scopeCodes)) },
           { key: 'until', title: t('access.grants.validUntil'), render: (_, g) => formatBeijingTime(g.validUntil) },

@@ -14,11 +14,13 @@ import { LoadFailedResult, PageLoading } from '../../app/shell/page-states';
 import { PageTitle } from '../../app/shell/page-title';
 import { DecisionForm } from './decision-form';
 import { DeadlineLeft, statusColour } from './deadline';
+import { useOrganisationDirectory } from '../../app/reference/organisations';
 
 /** One access request: what was asked, the deadline, the history, and the answer form for the decider. */
 export function RequestDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
+  const directory = useOrganisationDirectory();
   const bilingual = useBilingual();
   const { message } = App.useApp();
   const errorText = useErrorText();
@@ -68,8 +70,8 @@ export function RequestDetailPage() {
           </Tag>
           {request.grantId && <Link to="/sharing/grants?side=received">{t('access.detail.grant')}</Link>}
         </Descriptions.Item>
-        <Descriptions.Item label={t('access.requests.requester')}>{request.requestingOrganisationName}</Descriptions.Item>
-        <Descriptions.Item label={t('access.requests.decider')}>{request.decidingOrganisationName}</Descriptions.Item>
+        <Descriptions.Item label={t('access.requests.requester')}>{directory.localName(request.requestingOrganisationId, request.requestingOrganisationName)}</Descriptions.Item>
+        <Descriptions.Item label={t('access.requests.decider')}>{directory.localName(request.decidingOrganisationId, request.decidingOrganisationName)}</Descriptions.Item>
         <Descriptions.Item label={t('access.detail.purpose')}>{request.purpose}</Descriptions.Item>
         {request.legalBasis && <Descriptions.Item label={t('access.detail.legalBasis')}>{request.legalBasis}</Descriptions.Item>}
         <Descriptions.Item label={t('access.detail.fields')}>{request.fields === null ? t('access.detail.allFields') : listText(request.fields)}</Descriptions.Item>

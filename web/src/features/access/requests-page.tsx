@@ -9,12 +9,14 @@ import { formatBeijingTime } from '../../app/format/beijing-time';
 import { useErrorText } from '../../app/format/use-error-text';
 import { PageTitle } from '../../app/shell/page-title';
 import { DeadlineLeft, statusColour } from './deadline';
+import { useOrganisationDirectory } from '../../app/reference/organisations';
 
 type Box = 'inbox' | 'outbox';
 
 /** 共享申请: the organisation's inbox (to answer, with deadlines) and outbox (sent). */
 export function RequestsPage() {
   const { t, i18n } = useTranslation();
+  const directory = useOrganisationDirectory();
   const errorText = useErrorText();
   const [params, setParams] = useSearchParams();
   const box: Box = params.get('box') === 'outbox' ? 'outbox' : 'inbox';
@@ -56,7 +58,7 @@ export function RequestsPage() {
           {
             key: 'party',
             title: box === 'inbox' ? t('access.requests.requester') : t('access.requests.decider'),
-            render: (_, r) => (box === 'inbox' ? r.requestingOrganisationName : r.decidingOrganisationName),
+            render: (_, r) => (box === 'inbox' ? directory.localName(r.requestingOrganisationId, r.requestingOrganisationName) : directory.localName(r.decidingOrganisationId, r.decidingOrganisationName)),
           },
           { key: 'submittedAt', title: t('access.requests.submittedAt'), render: (_, r) => formatBeijingTime(r.submittedAt) },
           {

@@ -10,6 +10,7 @@ import { useMe } from '../../app/auth/use-auth';
 import { formatBeijingTime } from '../../app/format/beijing-time';
 import { useErrorText } from '../../app/format/use-error-text';
 import { PageTitle } from '../../app/shell/page-title';
+import { useOrganisationDirectory } from '../../app/reference/organisations';
 
 const STATUS_COLOURS: Record<DataErrorStatus, string> = { open: 'red', acknowledged: 'gold', resolved: 'green', rejected: 'default' };
 type Box = 'inbox' | 'outbox';
@@ -17,6 +18,7 @@ type Box = 'inbox' | 'outbox';
 /** 数据纠错: reports on the organisation's datasets (to answer) and the reports it filed. */
 export function DataErrorsPage() {
   const { t } = useTranslation();
+  const directory = useOrganisationDirectory();
   const me = useMe();
   const errorText = useErrorText();
   const [box, setBox] = useState<Box>('inbox');
@@ -67,7 +69,7 @@ export function DataErrorsPage() {
             render: (_, row) => [row.tableName, row.rowNo, row.field].map((part) => part ?? '—').join(' / '),
           },
           { key: 'description', title: t('notifications.dataErrors.description'), dataIndex: 'description' },
-          { key: 'reporter', title: t('notifications.dataErrors.reporter'), dataIndex: 'reporterOrganisationName' },
+          { key: 'reporter', title: t('notifications.dataErrors.reporter'), render: (_, r) => directory.localName(r.reporterOrganisationId, r.reporterOrganisationName) },
           { key: 'created', title: t('notifications.list.time'), render: (_, row) => formatBeijingTime(row.createdAt) },
           {
             key: 'due',
