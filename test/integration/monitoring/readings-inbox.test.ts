@@ -132,6 +132,25 @@ describe('readings inbox (sqlite): accepted batches wait, then move', () => {
     expect([gatewayAfter.readingsInserted - gatewayBefore.readingsInserted, gatewayAfter.readingsDuplicate - gatewayBefore.readingsDuplicate]).toEqual([1, 2]);
   });
 
+  it('runs batches sent together in the order sent, beside queries of the main connection', async () => {
+    // Forty batches at once join the writer's leases of the connection lock (the next waits in
+    // the thread's queue while one commits); the main connection's reads and writes go between
+    // leases. Resends of one key in later batches never win, and nothing fails with SQLITE_BUSY.
+    const at = bj(2026, 9, 20, 0);
+    const sent: Promise<unknown>[] = [];
+    for (let i = 0; i < 40; i++) {
+      sent.push(t.ctx.monitoring.acceptReadings([reading('a34004', at, i), reading('a05024', at + i * 3_600_000, i)]));
+      if (i % 10 === 0) sent.push(t.ctx.database.db.selectFrom('monitoring_stations').select('id').execute());
+      if (i % 10 === 5) sent.push(t.ctx.identity.organisations.create(SYSTEM, { kind: 'city_bureau', divisionCode: '320200', name: `并发测试局 ${i}`, nameEn: `Concurrency bureau ${i}` }));
+    }
+    await Promise.all(sent);
+    await t.ctx.monitoring.settleAccepted();
+    const stored = await storedValues(t, stationKey);
+    expect(stored.filter((row) => row.startsWith(`a34004@${at}=`))).toEqual([`a34004@${at}=0/N/preliminary`]);
+    const hours = stored.filter((row) => row.startsWith('a05024@')).map((row) => Number(row.slice(7, row.indexOf('=')))).filter((time) => time >= at && time < at + 40 * 3_600_000);
+    expect(hours).toHaveLength(40);
+  });
+
   it('lets the assessment flush see waiting readings (it settles the inbox first)', async () => {
     const day = bj(2026, 10, 7, 0);
     await t.ctx.monitoring.acceptReadings(Array.from({ length: 24 }, (_, h) => reading('a34004', day + h * 3_600_000, 30)));

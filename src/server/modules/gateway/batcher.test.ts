@@ -68,6 +68,52 @@ describe('group-commit batcher', () => {
   });
 });
 
+describe('group-commit batcher with two commits in flight (a writer that commits in order)', () => {
+  it('hands over a full batch while the previous one commits, and resolves each after its own commit', async () => {
+    const ingest = heldIngest();
+    const batcher = createBatcher({ ingestReadings: ingest.ingestReadings, writeGatewayRecords: async () => {}, maxRows: 4, maxDelayMs: 1000, maxCommitsInFlight: 2 });
+    const results: string[] = [];
+    void batcher.addReadings([reading(1), reading(2), reading(3), reading(4)]).then((ok) => results.push(`a:${ok}`));
+    await tick();
+    expect(ingest.calls).toHaveLength(1);
+    // A full batch while the first commits: it goes at once.
+    void batcher.addReadings([reading(5), reading(6), reading(7), reading(8)]).then((ok) => results.push(`b:${ok}`));
+    await tick();
+    expect(ingest.calls).toHaveLength(2);
+    // A third full batch waits: two are in flight.
+    void batcher.addReadings([reading(9), reading(10), reading(11), reading(12)]).then((ok) => results.push(`c:${ok}`));
+    await tick();
+    expect(ingest.calls).toHaveLength(2);
+    expect(batcher.pendingRows).toBe(12);
+    ingest.calls[1]!.release(true);
+    await tick();
+    expect(results).toEqual(['b:false']);
+    expect(ingest.calls).toHaveLength(3);
+    ingest.calls[0]!.release();
+    ingest.calls[2]!.release();
+    await batcher.flush();
+    expect(results).toEqual(['b:false', 'a:true', 'c:true']);
+    expect(batcher.pendingRows).toBe(0);
+  });
+
+  it('keeps one commit at a time for less than a full batch, gathering what arrives meanwhile', async () => {
+    const ingest = heldIngest();
+    const batcher = createBatcher({ ingestReadings: ingest.ingestReadings, writeGatewayRecords: async () => {}, maxRows: 10, maxDelayMs: 1, maxCommitsInFlight: 2 });
+    void batcher.addReadings([reading(1)]);
+    await tick();
+    expect(ingest.calls).toHaveLength(1);
+    void batcher.addReadings([reading(2)]);
+    void batcher.addReadings([reading(3)]);
+    await tick();
+    expect(ingest.calls).toHaveLength(1);
+    ingest.calls[0]!.release();
+    await tick();
+    expect(ingest.calls[1]!.rows.map((row) => row.value)).toEqual([2, 3]);
+    ingest.calls[1]!.release();
+    await batcher.flush();
+  });
+});
+
 describe('gateway listener with a held commit', () => {
   let listener: GatewayListener | undefined;
   afterEach(async () => {

@@ -9,6 +9,12 @@ export interface BatcherDeps {
   maxRows: number;
   /** Flush at the latest this long after the first pending item arrived. */
   maxDelayMs: number;
+  /**
+   * Batches committing at once (default 1). More only for a writer that commits them one after
+   * the other in the order given (the SQLite writer thread): concurrent PostgreSQL transactions
+   * inserting overlapping keys could deadlock.
+   */
+  maxCommitsInFlight?: number;
   /** Bad-packet log entries written per flush at most; the rest are only counted (a flood must not cost commits). */
   maxBadPacketsPerFlush?: number;
   onError?(error: unknown, what: 'readings' | 'gateway-records'): void;
@@ -63,11 +69,13 @@ interface Waiter {
 
 /**
  * Group commit for every connection of the gateway. The first item starts a timer of
- * `maxDelayMs`; reaching `maxRows` flushes at once. One commit runs at a time, and whatever
- * arrives during a commit goes into the next one, which starts as soon as the previous ends —
- * under load the commit rate adapts to the database and each commit carries many packets.
+ * `maxDelayMs`; reaching `maxRows` flushes at once. Whatever arrives during a commit goes into
+ * the next one, which starts as soon as the previous ends — under load the commit rate adapts to
+ * the database and each commit carries many packets. With `maxCommitsInFlight` 2, a full batch
+ * is handed over while the previous one still commits, for a writer that runs them in order.
  */
 export function createBatcher(deps: BatcherDeps): Batcher {
+  const maxCommitsInFlight = deps.maxCommitsInFlight ?? 1;
   const maxBad = deps.maxBadPacketsPerFlush ?? 200;
   let waiters: Waiter[] = [];
   let badPackets: BadPacketEntry[] = [];
@@ -75,6 +83,8 @@ export function createBatcher(deps: BatcherDeps): Batcher {
   let inFlightRows = 0;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  /** Wakes a running loop that waits for a commit to end: a full batch is queued. */
+  let wake: (() => void) | null = null;
   const drainListeners: (() => void)[] = [];
   const stats: BatchStats = {
     batches: 0,
@@ -93,6 +103,7 @@ export function createBatcher(deps: BatcherDeps): Batcher {
   function schedule(): void {
     if (queuedRows >= deps.maxRows) {
       kick();
+      wake?.();
       return;
     }
     if (timer === null && running === null) timer = setTimeout(kick, deps.maxDelayMs);
@@ -107,8 +118,21 @@ export function createBatcher(deps: BatcherDeps): Batcher {
   }
 
   async function run(): Promise<void> {
+    const active = new Set<Promise<void>>();
     try {
-      while (waiters.length > 0 || badPackets.length > 0) await commitOne();
+      for (;;) {
+        const work = waiters.length > 0 || badPackets.length > 0;
+        // A second commit starts only for a full batch: under load it waits in the writer's
+        // queue while the first commits; otherwise one commit at a time gathers what arrives.
+        if (work && (active.size === 0 || (active.size < maxCommitsInFlight && queuedRows >= deps.maxRows))) {
+          const commit: Promise<void> = commitOne().finally(() => active.delete(commit));
+          active.add(commit);
+          continue;
+        }
+        if (active.size === 0) break;
+        await Promise.race([...active, new Promise<void>((resolve) => (wake = resolve))]);
+        wake = null;
+      }
     } finally {
       running = null;
     }
@@ -126,7 +150,7 @@ export function createBatcher(deps: BatcherDeps): Batcher {
     }
     waiters = waiters.slice(taken);
     queuedRows -= rows.length;
-    inFlightRows = rows.length;
+    inFlightRows += rows.length;
     const bad = badPackets.slice(0, maxBad);
     stats.badPacketsNotLogged += Math.max(0, badPackets.length - maxBad);
     badPackets = [];
@@ -162,7 +186,7 @@ export function createBatcher(deps: BatcherDeps): Batcher {
     stats.lastBatchMs = Math.round(elapsed * 10) / 10;
     stats.totalCommitMs += elapsed;
     stats.maxBatchRows = Math.max(stats.maxBatchRows, rows.length);
-    inFlightRows = 0;
+    inFlightRows -= rows.length;
     for (const waiter of batch) waiter.done(waiter.quarantine === null ? readingsOk : recordsOk);
     for (const listener of drainListeners) listener();
   }

@@ -60,6 +60,8 @@ export function createGatewayModule(deps: GatewayModuleDeps): GatewayModule {
     },
     maxRows: gatewayConfig.batchMaxRows,
     maxDelayMs: gatewayConfig.batchMaxDelayMs,
+    // SQLite has one writer that takes batches in order: the next waits in its queue while one commits.
+    maxCommitsInFlight: database.dialect.name === 'sqlite' ? 2 : 1,
     onError: (error, what) => logger.error({ err: error, what }, 'gateway commit failed; affected packets are not acknowledged'),
   });
 
