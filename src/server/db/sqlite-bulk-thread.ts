@@ -15,7 +15,7 @@ interface Lease {
   inFlight: number;
   grantedAt: number;
   /** Requests waiting for the lock; null once it is held. */
-  queued: (() => void)[] | null;
+  queued: { send: () => void; fail: (error: unknown) => void }[] | null;
   release: (() => void) | null;
 }
 
@@ -91,8 +91,14 @@ export function createSqliteThreadBulkWriter(db: Kysely<Database>, file: string,
    * that long behind the gateway.
    */
   function post(request: WriterRequest, transfer: ArrayBuffer[], resolve: (reply: InsertReply) => void, reject: (error: Error) => void): void {
-    const lease = currentLease !== null && (!(currentLease.queued === null) || performance.now() - currentLease.grantedAt < LEASE_OPEN_MS) ? currentLease : openLease();
+    const joinable = currentLease !== null && (currentLease.queued !== null || performance.now() - currentLease.grantedAt < LEASE_OPEN_MS);
+    const lease = joinable ? currentLease! : openLease();
     lease.inFlight++;
+    const fail = (error: unknown) => {
+      pending.delete(request.id);
+      finished(lease);
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
     const send = () => {
       try {
         const thread = started();
@@ -100,13 +106,11 @@ export function createSqliteThreadBulkWriter(db: Kysely<Database>, file: string,
         thread.ref();
         thread.postMessage(request, transfer);
       } catch (error) {
-        pending.delete(request.id);
-        finished(lease);
-        reject(error instanceof Error ? error : new Error(String(error)));
+        fail(error);
       }
     };
     if (lease.queued === null) send();
-    else lease.queued.push(send);
+    else lease.queued.push({ send, fail });
   }
 
   function openLease(): Lease {
@@ -121,10 +125,15 @@ export function createSqliteThreadBulkWriter(db: Kysely<Database>, file: string,
             lease.grantedAt = performance.now();
             const queued = lease.queued ?? [];
             lease.queued = null;
-            for (const send of queued) send();
+            for (const { send } of queued) send();
           }),
       )
-      .catch(() => undefined);
+      .catch((error: unknown) => {
+        // The lock was never granted (the database is closed): fail what waited for it.
+        const queued = lease.queued ?? [];
+        lease.queued = null;
+        for (const { fail } of queued) fail(error);
+      });
     return lease;
   }
 
