@@ -147,6 +147,8 @@ async function run(dialect: 'sqlite' | 'postgres'): Promise<void> {
   try {
     const t0 = performance.now();
     const { ids, keys } = await populate(ctx);
+    // As a running platform has them (refreshed a minute after start, then hourly).
+    await ctx.database.refreshStatistics();
     console.log(`${dialect}: ${STATIONS} stations, ${STATIONS * 365} daily + ${STATIONS * HOURS} hourly AQI rows loaded in ${Math.round(performance.now() - t0)} ms`);
     if (config.database.dialect === 'sqlite') {
       const sqlite = new SqliteDatabase(config.database.file, { readonly: true });

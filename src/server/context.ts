@@ -16,6 +16,7 @@ import { createSharingFiguresService, type SharingFiguresService } from './modul
 import { systemClock, type Clock } from './platform/clock';
 import { createEventBus, type EventBus } from './platform/events';
 import { createLogger, type Logger } from './platform/logger';
+import { scheduleStatisticsRefresh } from './db/statistics-refresh';
 import { createWorkingDayCalendar, type WorkingDayCalendar } from './platform/working-days';
 
 /**
@@ -48,6 +49,8 @@ export interface AppContext {
   dictionary: DictionaryService;
   /** Follow/webhooks, in-app notifications, data-error reports (数据纠错). */
   notifications: NotificationsModule;
+  /** Hourly refresh of the query planner's statistics (SQLite). */
+  statisticsRefresh: { stop(): Promise<void> };
   /** 共享成效: the sharing dashboard of the region and each province. */
   sharingFigures: SharingFiguresService;
   /** Uploads, validation reports, releases and custodian review (数据共享 M1). */
@@ -177,7 +180,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
         system: SYSTEM,
       },
     });
-    return { config, logger, clock, database, events, calendar, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, dictionary, catalog, releases, access, notifications, sharingFigures };
+    const statisticsRefresh = scheduleStatisticsRefresh(database, logger);
+    return { config, logger, clock, database, events, calendar, audit, identity: identity.service, authenticator: identity.authenticator, monitoring, assessment, gateway: gatewayModule.service, gatewayModule, dictionary, catalog, releases, access, notifications, sharingFigures, statisticsRefresh };
   } catch (error) {
     await database.close();
     throw error;
@@ -190,6 +194,7 @@ export async function closeContext(ctx: AppContext): Promise<void> {
   await ctx.assessment.stop();
   await ctx.access.stop();
   await ctx.notifications.stop();
+  await ctx.statisticsRefresh.stop();
   await ctx.events.settled();
   await ctx.database.close();
 }
