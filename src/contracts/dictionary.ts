@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { DateText } from './catalog';
 import { Instant, Page, PageQuery, StringEnum, Text } from './common';
 import { CODE_LIST_VERSION_PATTERN, CodeListVersionLabel, DictionaryCode, FIELD_TYPES } from './dataset-schema';
 
@@ -177,11 +178,18 @@ export const CodeListEntryParams = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * The Beijing date from which a retirement counts (停用生效日期): today or earlier, e.g. a
+ * division code abolished by a State Council approval recorded only weeks later. Data dated from
+ * that day on warns; older data still validates. Absent: now.
+ */
+const RetiredFrom = Type.Optional(DateText);
+
 export const RetireCodeListVersionRequest = Type.Object(
-  { replacedBy: Type.Optional(Type.Union([CodeListVersionLabel, Type.Null()])) },
+  { replacedBy: Type.Optional(Type.Union([CodeListVersionLabel, Type.Null()])), effectiveFrom: RetiredFrom },
   { additionalProperties: false },
 );
 export type RetireCodeListVersionRequest = Static<typeof RetireCodeListVersionRequest>;
 
-export const RetireCodeRequest = Type.Object({ replacementCode: Type.Optional(Type.Union([EntryCode, Type.Null()])) }, { additionalProperties: false });
+export const RetireCodeRequest = Type.Object({ replacementCode: Type.Optional(Type.Union([EntryCode, Type.Null()])), effectiveFrom: RetiredFrom }, { additionalProperties: false });
 export type RetireCodeRequest = Static<typeof RetireCodeRequest>;

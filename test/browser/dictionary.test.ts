@@ -95,15 +95,20 @@ describe('data dictionary pages', () => {
     await page.locator('.ant-popover:visible .ant-btn-primary').click();
     await expect.poll(() => draft.getByTestId('version-status').innerText(), POLL).toBe('已发布');
 
-    // Retire one code of the released version, naming its replacement.
+    // Retire one code of the released version, naming its replacement, back-dated to when it stopped.
     await page.locator('tr[data-entry-code="3021"]').getByTestId('entry-retire').click();
     await page.getByTestId('retire-code-replacement').click();
     await page.keyboard.type('3029');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '3029 ·' }).click();
-    await confirmModal(page);
+    await page.locator('.ant-modal:visible .ant-picker input').click();
+    await page.keyboard.type('2025-06-30');
+    await page.keyboard.press('Enter');
+    const [retiring] = await Promise.all([page.waitForRequest((r) => r.url().endsWith('/entries/3021/retire')), confirmModal(page)]);
+    expect(retiring.postDataJSON()).toEqual({ replacementCode: '3029', effectiveFrom: '2025-06-30' });
     const retired = page.locator('tr[data-entry-code="3021"]');
     await retired.getByTestId('entry-retired').waitFor();
     expect(await retired.innerText()).toContain('3029');
+    expect(await retired.getByTestId('entry-retired').innerText()).toContain('2025-06-30 00:00:00');
     expect(await retired.getByTestId('entry-retire').count()).toBe(0);
 
     // A member of another organisation reads the dictionary in English, without write buttons.

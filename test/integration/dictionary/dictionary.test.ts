@@ -170,5 +170,52 @@ for (const dialect of testDialects()) {
         new Set(['code_list.create', 'code_list_version.create', 'code_list_version.entries', 'code_list_version.release', 'code_list_entry.retire', 'code_list_version.retire']),
       );
     });
+
+    it('back-dates a retirement to the Beijing day a code stopped being valid, never into the future', async () => {
+      expect((await send('POST', '/api/v1/code-lists', wg, { code: 'COUNTY', nameZh: '县级区划', nameEn: 'Counties' })).statusCode).toBe(201);
+      const entries = [
+        { code: '320124', nameZh: '溧水县', nameEn: 'Lishui County' },
+        { code: '320117', nameZh: '溧水区', nameEn: 'Lishui District' },
+        { code: '320125', nameZh: '高淳县', nameEn: 'Gaochun County' },
+        { code: '320118', nameZh: '高淳区', nameEn: 'Gaochun District' },
+      ];
+      expect((await send('POST', '/api/v1/code-lists/COUNTY/versions', wg, { version: '2012', entries })).statusCode).toBe(201);
+      expect((await send('POST', '/api/v1/code-lists/COUNTY/versions/2012/release', wg)).statusCode).toBe(200);
+      const retire = (code: string, body: object) => send('POST', `/api/v1/code-lists/COUNTY/versions/2012/entries/${code}/retire`, wg, body);
+
+      // 溧水县 became 溧水区 on 28 February 2013 (国函〔2013〕37号), recorded here only now.
+      const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+      const future = await retire('320124', { replacementCode: '320117', effectiveFrom: tomorrow });
+      expect(future.statusCode).toBe(400);
+      expect(future.json().error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '/effectiveFrom' }] });
+      expect((await retire('320124', { effectiveFrom: '2013-02-30' })).statusCode).toBe(400);
+      expect((await retire('320124', { effectiveFrom: '28/02/2013' })).statusCode).toBe(400);
+      const backDated = await retire('320124', { replacementCode: '320117', effectiveFrom: '2013-02-28' });
+      expect(backDated.statusCode, backDated.body).toBe(200);
+      const lishui = backDated.json().entries.find((entry: { code: string }) => entry.code === '320124');
+      // 00:00 Beijing time is 16:00 UTC the day before.
+      expect(lishui.retiredAt).toBe('2013-02-27T16:00:00.000Z');
+
+      const resolved = (await t.ctx.dictionary.resolveCodeList(t.ctx.database.db, 'COUNTY'))!;
+      const definition = {
+        format: 1 as const,
+        tables: [{ name: 'sites', label: { zh: '点位', en: 'Sites' }, fields: [{ name: 'county', label: { zh: '区县', en: 'County' }, type: 'code' as const, codeList: { code: 'COUNTY' } }] }],
+      };
+      const warnings = (at: number) =>
+        validateRows({ definition, tables: { sites: [{ county: '320124' }] }, codeLists: [{ ref: { code: 'COUNTY' }, entries: resolved.entries }], referenceDate: { at } }).results.map((result) => result.ruleCode);
+      expect(warnings(Date.parse('2013-02-27T15:59:59Z'))).toEqual([]);
+      expect(warnings(Date.parse('2013-02-27T16:00:00Z'))).toEqual(['CL-002']);
+
+      // Without a date the retirement counts from now; a whole version can be back-dated too.
+      const now = await retire('320125', { replacementCode: '320118' });
+      expect(Date.now() - Date.parse(now.json().entries.find((entry: { code: string }) => entry.code === '320125').retiredAt)).toBeLessThan(60_000);
+      expect((await send('POST', '/api/v1/code-lists/COUNTY/versions', wg, { version: '2013', copyFrom: '2012' })).statusCode).toBe(201);
+      expect((await send('POST', '/api/v1/code-lists/COUNTY/versions/2013/release', wg)).statusCode).toBe(200);
+      const version = await send('POST', '/api/v1/code-lists/COUNTY/versions/2012/retire', wg, { replacedBy: '2013', effectiveFrom: '2014-01-01' });
+      expect(version.statusCode, version.body).toBe(200);
+      expect(version.json().retiredAt).toBe('2013-12-31T16:00:00.000Z');
+      const trail = await t.ctx.audit.list(t.ctx.database.db, { objectType: 'code_list', objectId: 'COUNTY', limit: 50, offset: 0 });
+      expect(trail.items.filter((event) => event.action.endsWith('.retire')).map((event) => event.action).sort()).toEqual(['code_list_entry.retire', 'code_list_entry.retire', 'code_list_version.retire']);
+    });
   });
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { SYSTEM, type Caller } from '../identity';
 import { activityActor, createActivityRecorder } from './activity';
-import { startOfBeijingDay } from './beijing-dates';
+import { startOfBeijingDay } from '../../platform/beijing-dates';
 import { canManageDatasetsOf } from './catalog.policy';
 import type { CatalogInternals } from './catalog.types';
 import { auditActor, targetOrganisation, type DatasetService } from './dataset.service';

@@ -2,7 +2,7 @@ import type { ActivityEntry, Classification, DataDuty, Dataset, DatasetSchemaVer
 import type { DatasetSchemaDefinition } from '../../../contracts/dataset-schema';
 import { toIso } from '../../platform/clock';
 import type { ActivityRow } from './activity.repository';
-import { beijingDate } from './beijing-dates';
+import { beijingDate } from '../../platform/beijing-dates';
 import type { DatasetRow } from './dataset.repository';
 import { isOverdue, nextDueDate } from './duty-schedule';
 import type { DutyWithDataset } from './duty.repository';

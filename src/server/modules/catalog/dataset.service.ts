@@ -6,7 +6,7 @@ import { errors } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { isSystem, SYSTEM, type Caller } from '../identity';
 import { activityActor, createActivityRecorder } from './activity';
-import { startOfBeijingDay } from './beijing-dates';
+import { startOfBeijingDay } from '../../platform/beijing-dates';
 import { canManageDatasetsOf, canSeeDataset } from './catalog.policy';
 import { presentDataset } from './catalog.presenter';
 import type { CatalogInternals, DatasetSharingFacts } from './catalog.types';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DUTY_CYCLES } from '../../../contracts/catalog';
-import { addMonths, endOfBeijingDay, startOfBeijingDay } from './beijing-dates';
+import { addMonths, endOfBeijingDay, startOfBeijingDay } from '../../platform/beijing-dates';
 import { dueDate, isOverdue, nextDueDate } from './duty-schedule';
 import { freshnessOf } from './freshness';
 

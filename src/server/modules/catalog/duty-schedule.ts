@@ -1,5 +1,5 @@
 import type { DutyCycle } from '../../../contracts/catalog';
-import { addDays, addMonths, beijingDate, endOfBeijingDay } from './beijing-dates';
+import { addDays, addMonths, beijingDate, endOfBeijingDay } from '../../platform/beijing-dates';
 
 /**
  * Due dates of a data duty (报送义务): the first due date, then one per cycle. A release fulfils

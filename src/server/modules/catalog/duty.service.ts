@@ -4,7 +4,7 @@ import { errors } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { isSystem, SYSTEM, type Caller } from '../identity';
 import { activityActor, createActivityRecorder } from './activity';
-import { endOfBeijingDay, isRealDate } from './beijing-dates';
+import { endOfBeijingDay, isRealDate } from '../../platform/beijing-dates';
 import { canManageDuties, canReadCatalog, canSeeDuty } from './catalog.policy';
 import { presentDuty } from './catalog.presenter';
 import type { CatalogInternals } from './catalog.types';

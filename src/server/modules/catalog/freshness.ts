@@ -1,6 +1,6 @@
 import type { Freshness } from '../../../contracts/catalog';
 import type { UpdateCycle } from '../../../contracts/sharing';
-import { DAY_MS } from './beijing-dates';
+import { DAY_MS } from '../../platform/beijing-dates';
 
 /**
  * Freshness (时效) of a dataset: how old its last accepted release is against its 更新周期.

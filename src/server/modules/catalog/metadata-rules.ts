@@ -1,7 +1,7 @@
 import type { CreateDatasetRequest } from '../../../contracts/catalog';
 import { findDivision } from '../../../standards/divisions';
 import { errors } from '../../platform/errors';
-import { isRealDate, startOfBeijingDay } from './beijing-dates';
+import { isRealDate, startOfBeijingDay } from '../../platform/beijing-dates';
 
 type Metadata = Omit<CreateDatasetRequest, 'ownerOrganisationId' | 'custodianOrganisationId'>;
 

@@ -18,6 +18,7 @@ import { checkDatasetSchema } from '../../../dataset-schema';
 import type { DatabaseHandle, Executor } from '../../db/database';
 import type { RequestMeta } from '../../platform/actor';
 import type { Clock } from '../../platform/clock';
+import { isRealDate, startOfBeijingDay } from '../../platform/beijing-dates';
 import { errors } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { AuditRecordInput, AuditService } from '../audit';
@@ -44,6 +45,19 @@ export interface ResolvedCodeList {
 
 function auditActor(caller: Caller): AuditRecordInput['actor'] {
   return isSystem(caller) ? null : { userId: caller.userId, username: caller.username, displayName: caller.displayName, organisationId: caller.organisationId };
+}
+
+/**
+ * The instant a retirement counts from: 00:00 Beijing time of `effectiveFrom` (back-dated to when
+ * the code really stopped, e.g. a division abolished before the notice reached the platform), or
+ * now. A retirement cannot start in the future: the code is valid until it is retired.
+ */
+function retirementStart(effectiveFrom: string | undefined, now: number): number {
+  if (effectiveFrom === undefined) return now;
+  if (!isRealDate(effectiveFrom)) throw invalid('/effectiveFrom', `No such date: ${effectiveFrom}`, `日期不存在：${effectiveFrom}`);
+  const start = startOfBeijingDay(effectiveFrom);
+  if (start > now) throw invalid('/effectiveFrom', 'A retirement cannot start in the future: retire the code on the day it stops being valid', '停用生效日期不能晚于今天：请在代码失效当天停用');
+  return start;
 }
 
 function invalid(path: string, message: string, messageZh: string) {
@@ -341,9 +355,9 @@ export function createDictionaryService(deps: DictionaryServiceDeps) {
             throw invalid('/replacedBy', `The replacement must be another released version of ${code}`, `替代版本必须是 ${code} 的另一个已发布版本`);
           }
         }
-        const retired: CodeListVersionsTable = { ...row, status: 'retired', retired_at: clock.now(), replaced_by: replacedBy };
+        const retired: CodeListVersionsTable = { ...row, status: 'retired', retired_at: retirementStart(input.effectiveFrom, clock.now()), replaced_by: replacedBy };
         await repository.updateVersion(trx, row.id, { status: 'retired', retired_at: retired.retired_at, replaced_by: replacedBy });
-        await audit.record(trx, { actor: auditActor(caller), action: 'code_list_version.retire', objectType: 'code_list', objectId: code, after: { version, replacedBy }, ...(meta ? { meta } : {}) });
+        await audit.record(trx, { actor: auditActor(caller), action: 'code_list_version.retire', objectType: 'code_list', objectId: code, after: { version, replacedBy, retiredAt: retired.retired_at }, ...(meta ? { meta } : {}) });
         return fullVersion(trx, list, retired);
       });
     },
@@ -365,10 +379,10 @@ export function createDictionaryService(deps: DictionaryServiceDeps) {
             throw invalid('/replacementCode', `The replacement must be another code in force in ${code}@${version}`, `替代代码必须是 ${code}@${version} 中另一个有效代码`);
           }
         }
-        const now = clock.now();
-        await repository.retireEntry(trx, row.id, entryCode, now, replacementCode);
-        await audit.record(trx, { actor: auditActor(caller), action: 'code_list_entry.retire', objectType: 'code_list', objectId: code, after: { version, code: entryCode, replacementCode }, ...(meta ? { meta } : {}) });
-        return presentVersion(list, row, entries.map((candidate) => (candidate.code === entryCode ? { ...candidate, retired_at: now, replacement_code: replacementCode } : candidate)));
+        const retiredAt = retirementStart(input.effectiveFrom, clock.now());
+        await repository.retireEntry(trx, row.id, entryCode, retiredAt, replacementCode);
+        await audit.record(trx, { actor: auditActor(caller), action: 'code_list_entry.retire', objectType: 'code_list', objectId: code, after: { version, code: entryCode, replacementCode, retiredAt }, ...(meta ? { meta } : {}) });
+        return presentVersion(list, row, entries.map((candidate) => (candidate.code === entryCode ? { ...candidate, retired_at: retiredAt, replacement_code: replacementCode } : candidate)));
       });
     },
 

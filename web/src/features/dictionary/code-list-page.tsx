@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -8,7 +9,7 @@ import type { CodeList, CodeListEntry, CodeListVersion, CodeListVersionStatus, C
 import { api } from '../../app/api/api-client';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { useMe } from '../../app/auth/use-auth';
-import { formatBeijingTime } from '../../app/format/beijing-time';
+import { beijingToday, formatBeijingTime } from '../../app/format/beijing-time';
 import { EnteredText } from '../../app/format/entered-text';
 import { useErrorText } from '../../app/format/use-error-text';
 import { LoadFailedResult } from '../../app/shell/page-states';
@@ -37,8 +38,8 @@ export function CodeListPage() {
   const [retiringCode, setRetiringCode] = useState<CodeListEntry>();
   const [versionForm] = Form.useForm<{ version: string; note?: string; copyFrom?: string }>();
   const [entriesForm] = Form.useForm<{ text: string }>();
-  const [retireVersionForm] = Form.useForm<{ replacedBy?: string }>();
-  const [retireCodeForm] = Form.useForm<{ replacementCode?: string }>();
+  const [retireVersionForm] = Form.useForm<{ replacedBy?: string; effectiveFrom?: Dayjs }>();
+  const [retireCodeForm] = Form.useForm<{ replacementCode?: string; effectiveFrom?: Dayjs }>();
 
   const reloadAll = () => {
     list.reload();
@@ -94,17 +95,17 @@ export function CodeListPage() {
   }
 
   async function retireVersion() {
-    const { replacedBy } = await retireVersionForm.validateFields();
-    await run(() => api.post(`${base}/${encodeURIComponent(retiringVersion!)}/retire`, { replacedBy: replacedBy ?? null }), t('dictionary.versions.retired', { version: retiringVersion }), () => {
+    const { replacedBy, effectiveFrom } = await retireVersionForm.validateFields();
+    await run(() => api.post(`${base}/${encodeURIComponent(retiringVersion!)}/retire`, { replacedBy: replacedBy ?? null, ...retiredFrom(effectiveFrom) }), t('dictionary.versions.retired', { version: retiringVersion }), () => {
       setRetiringVersion(undefined);
       retireVersionForm.resetFields();
     });
   }
 
   async function retireCode() {
-    const { replacementCode } = await retireCodeForm.validateFields();
+    const { replacementCode, effectiveFrom } = await retireCodeForm.validateFields();
     await run(
-      () => api.post(`${base}/${encodeURIComponent(shown!)}/entries/${encodeURIComponent(retiringCode!.code)}/retire`, { replacementCode: replacementCode ?? null }),
+      () => api.post(`${base}/${encodeURIComponent(shown!)}/entries/${encodeURIComponent(retiringCode!.code)}/retire`, { replacementCode: replacementCode ?? null, ...retiredFrom(effectiveFrom) }),
       t('dictionary.entries.retired', { code: retiringCode!.code }),
       () => {
         setRetiringCode(undefined);
@@ -274,6 +275,7 @@ export function CodeListPage() {
           <Form.Item name="replacedBy" label={t('dictionary.versions.retireReplacement')}>
             <Select allowClear data-testid="retire-version-replacement" options={versions.filter((row) => row.status === 'released' && row.version !== retiringVersion).map((row) => ({ value: row.version, label: row.version }))} />
           </Form.Item>
+          <RetiredFromField testId="retire-version-from" />
         </Form>
       </Modal>
 
@@ -288,8 +290,24 @@ export function CodeListPage() {
               options={(version.data?.entries ?? []).filter((entry) => entry.retiredAt === null && entry.code !== retiringCode?.code).map((entry) => ({ value: entry.code, label: `${entry.code} · ${nameOf(entry)}` }))}
             />
           </Form.Item>
+          <RetiredFromField testId="retire-code-from" />
         </Form>
       </Modal>
     </div>
+  );
+}
+
+/** The optional `effectiveFrom` of a retirement: empty means now; the picked day is a Beijing date. */
+function retiredFrom(day: Dayjs | undefined): { effectiveFrom?: string } {
+  return day ? { effectiveFrom: day.format('YYYY-MM-DD') } : {};
+}
+
+/** 停用生效日期: back-dates a retirement (e.g. to the day a division change took effect); never later than today. */
+function RetiredFromField({ testId }: { testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form.Item name="effectiveFrom" label={t('dictionary.retiredFrom')} extra={t('dictionary.retiredFromHelp')}>
+      <DatePicker data-testid={testId} disabledDate={(day) => day.format('YYYY-MM-DD') > beijingToday()} />
+    </Form.Item>
   );
 }

@@ -19,6 +19,8 @@ export const dictionaryZhCN = {
     polygon: '面',
   },
   versionStatuses: { draft: '草稿', released: '已发布', retired: '已停用' },
+  retiredFrom: '停用生效日期（可选）',
+  retiredFromHelp: '留空则自即刻起停用；可选今天以前的日期，例如区划调整的生效日。该日 0 时（北京时间）起的数据使用时给出警告。',
   elements: {
     title: '数据元',
     search: '按编码或名称搜索',
@@ -129,6 +131,8 @@ export const dictionaryEn: WithEnglishPlurals<typeof dictionaryZhCN> = {
     polygon: 'Polygon',
   },
   versionStatuses: { draft: 'Draft', released: 'Released', retired: 'Retired' },
+  retiredFrom: 'Retired from (optional)',
+  retiredFromHelp: 'Empty: from now. A date up to today back-dates it, e.g. the day a division change took effect; data dated from 00:00 Beijing time that day gets a warning.',
   elements: {
     title: 'Data elements',
     search: 'Search by code or name',

@@ -1,6 +1,7 @@
 /**
- * Calendar dates in Beijing time (UTC+8, no daylight saving) ↔ UTC epoch ms. Catalog dates
- * (发布日期, temporal coverage, duty deadlines) are Beijing calendar days; storage is UTC.
+ * Calendar dates in Beijing time (UTC+8, no daylight saving) ↔ UTC epoch ms. Dates users enter
+ * (发布日期, temporal coverage, duty deadlines, when a code stops being valid) are Beijing
+ * calendar days; storage is UTC.
  */
 const HOUR = 3_600_000;
 const BEIJING_OFFSET = 8 * HOUR;
