@@ -8,8 +8,12 @@ async function pick(page: Page, testId: string, option: string, search = false):
   await page.getByTestId(testId).click();
   if (search) await page.keyboard.type(option);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  // Wait until the list has closed, so the next pick does not find options in this one.
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+  await dropdownsClosed(page);
+}
+
+/** Waits until no select list is open (they close with an animation; slow on a busy CI machine), so the next pick does not find options in this one. */
+async function dropdownsClosed(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
 }
 
 describe('station editing', () => {
@@ -132,6 +136,7 @@ describe('station editing', () => {
     expect(offered.length).toBeGreaterThan(0);
     expect(offered.every((name) => name.includes('监测中心'))).toBe(true);
     await page.keyboard.press('Escape');
+    await dropdownsClosed(page);
     await pick(page, 'station-form-status', '暂停');
     // 移交: a platform administrator hands the station to the Suzhou bureau.
     await pick(page, 'station-form-owner', '苏州市生态环境局', true);
