@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { beijingDate } from './beijing-dates';
 import {
   CalendarNotCoveredError,
   calendarMaintenanceWarning,
-  beijingDate,
   createWorkingDayCalendar,
-  endOfBeijingDay,
+  lastMomentOfBeijingDay,
   packageCoveredYears,
   parseWorkingDayOverrides,
 } from './working-days';
@@ -59,7 +59,7 @@ describe('working-day calendar (dates verified in catalog-standards.md §5)', ()
 
   it('converts between instants and Beijing dates', () => {
     // 2026-11-27 23:59:59.999 Beijing = 15:59:59.999 UTC.
-    expect(endOfBeijingDay('2026-11-27')).toBe(Date.UTC(2026, 10, 27, 15, 59, 59, 999));
+    expect(lastMomentOfBeijingDay('2026-11-27')).toBe(Date.UTC(2026, 10, 27, 15, 59, 59, 999));
     expect(beijingDate(Date.UTC(2026, 10, 27, 15, 59, 59, 999))).toBe('2026-11-27');
     expect(beijingDate(Date.UTC(2026, 10, 27, 16, 0))).toBe('2026-11-28');
   });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { beijingDate } from './beijing-dates';
 
 /**
  * Working days of the Chinese official calendar (法定节假日 and 调休 makeup working days), for
@@ -83,13 +84,11 @@ function dateText(epochUtcMidnight: number): string {
   return new Date(epochUtcMidnight).toISOString().slice(0, 10);
 }
 
-/** The Beijing calendar date (UTC+8, no daylight saving) of an instant, as 'YYYY-MM-DD'. */
-export function beijingDate(epochMs: number): string {
-  return dateText(epochMs + BEIJING_OFFSET_MS);
-}
-
-/** The last millisecond of a Beijing calendar day, as UTC epoch ms: when a deadline on that day passes. */
-export function endOfBeijingDay(date: string): number {
+/**
+ * The last millisecond of a Beijing calendar day, as UTC epoch ms: when a deadline on that day
+ * passes (inclusive, unlike beijing-dates' `endOfBeijingDay`, the next day's 00:00).
+ */
+export function lastMomentOfBeijingDay(date: string): number {
   return dayNumber(date) + DAY_MS - BEIJING_OFFSET_MS - 1;
 }
 

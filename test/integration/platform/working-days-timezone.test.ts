@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { beijingDate, createWorkingDayCalendar } from '../../../src/server/platform/working-days';
+import { beijingDate } from '../../../src/server/platform/beijing-dates';
+import { createWorkingDayCalendar } from '../../../src/server/platform/working-days';
 
 // chinese-days' own date functions answer for the previous day west of UTC
 // (catalog-standards.md §5.2); the wrapper must give the same answers in any host zone.

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { AccessRequestStatus } from '../../../contracts/sharing';
 import type { Executor } from '../../db/database';
-import { beijingDate, CalendarNotCoveredError, type WorkingDayCalendar } from '../../platform/working-days';
+import { beijingDate } from '../../platform/beijing-dates';
+import { CalendarNotCoveredError, type WorkingDayCalendar } from '../../platform/working-days';
 
 /** One access request as the sharing figures need it (共享成效). */
 export interface AccessRequestFact {

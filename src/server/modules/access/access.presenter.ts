@@ -1,6 +1,7 @@
 import type { AccessRequest, Grant, GrantStatus } from '../../../contracts/access';
 import { toIso } from '../../platform/clock';
-import { CalendarNotCoveredError, beijingDate, type WorkingDayCalendar } from '../../platform/working-days';
+import { beijingDate } from '../../platform/beijing-dates';
+import { CalendarNotCoveredError, type WorkingDayCalendar } from '../../platform/working-days';
 import type { SharedDataset } from './access.deps';
 import type { AccessRequestEventRow, AccessRequestRow, GrantRow } from './access.repository';
 

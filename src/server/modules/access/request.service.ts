@@ -4,7 +4,8 @@ import type { Executor } from '../../db/database';
 import type { Actor, RequestMeta } from '../../platform/actor';
 import { errors } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { CalendarNotCoveredError, beijingDate, endOfBeijingDay } from '../../platform/working-days';
+import { beijingDate, endOfBeijingDay, startOfBeijingDay } from '../../platform/beijing-dates';
+import { CalendarNotCoveredError, lastMomentOfBeijingDay } from '../../platform/working-days';
 import type { AccessDeps, SharedDataset } from './access.deps';
 import { accessErrors } from './access.errors';
 import { canDecide, canSeeRequest, canWithdraw, decidingOrganisation } from './access.policy';
@@ -186,7 +187,7 @@ export function createRequestService(deps: RequestServiceDeps) {
         submitted_at: now,
         reply_working_days: settings.replyWorkingDays,
         deadline_date: deadlineDate,
-        deadline_at: endOfBeijingDay(deadlineDate),
+        deadline_at: lastMomentOfBeijingDay(deadlineDate),
         calendar_version: calendar.version,
         reminded_at: null,
         escalated_at: null,
@@ -291,8 +292,8 @@ export function createRequestService(deps: RequestServiceDeps) {
             purpose: before.purpose,
             fields: grantedFields === null ? null : JSON.stringify(grantedFields),
             scope_codes: grantedScope === null ? null : JSON.stringify(grantedScope),
-            valid_from: Math.max(now, endOfBeijingDay(before.use_from) + 1 - DAY_MS),
-            valid_until: endOfBeijingDay(before.use_until) + 1,
+            valid_from: Math.max(now, startOfBeijingDay(before.use_from)),
+            valid_until: endOfBeijingDay(before.use_until),
             revoked_at: null,
             revoked_by: null,
             revoke_reason: null,

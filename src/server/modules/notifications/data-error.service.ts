@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock';
 import { errors } from '../../platform/errors';
 import type { EventBus } from '../../platform/events';
 import { newId } from '../../platform/ids';
-import { beijingDate } from '../../platform/working-days';
+import { beijingDate } from '../../platform/beijing-dates';
 import type { InboxService } from './inbox.service';
 import { datasetLink } from './inbox.service';
 import { canAnswerDataError, canSeeDataError, canSeeDataset } from './notifications.policy';

@@ -35,9 +35,9 @@ export function beijingDayEnd(date: BeijingDate): string {
   return new Date(Date.UTC(date.year, date.month - 1, date.day + 1) - BEIJING_OFFSET_MS - 1).toISOString();
 }
 
-/** Today's Beijing calendar date, `YYYY-MM-DD`, whatever the browser's time zone. */
-export function beijingToday(now = Date.now()): string {
-  return new Date(now + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+/** The Beijing calendar date (`YYYY-MM-DD`) of an instant in epoch ms — by default today's — whatever the browser's time zone. */
+export function beijingDateOf(epochMs = Date.now()): string {
+  return new Date(epochMs + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** True when the instant lies in the future. */

@@ -9,7 +9,7 @@ import type { CodeList, CodeListEntry, CodeListVersion, CodeListVersionStatus, C
 import { api } from '../../app/api/api-client';
 import { useApiQuery } from '../../app/api/use-api-query';
 import { useMe } from '../../app/auth/use-auth';
-import { beijingToday, formatBeijingTime } from '../../app/format/beijing-time';
+import { beijingDateOf, formatBeijingTime } from '../../app/format/beijing-time';
 import { EnteredText } from '../../app/format/entered-text';
 import { useErrorText } from '../../app/format/use-error-text';
 import { LoadFailedResult } from '../../app/shell/page-states';
@@ -307,7 +307,7 @@ function RetiredFromField({ testId }: { testId: string }) {
   const { t } = useTranslation();
   return (
     <Form.Item name="effectiveFrom" label={t('dictionary.retiredFrom')} extra={t('dictionary.retiredFromHelp')}>
-      <DatePicker data-testid={testId} disabledDate={(day) => day.format('YYYY-MM-DD') > beijingToday()} />
+      <DatePicker data-testid={testId} disabledDate={(day) => day.format('YYYY-MM-DD') > beijingDateOf()} />
     </Form.Item>
   );
 }

@@ -3,9 +3,9 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AQI_LEVEL_COLOURS } from './colours';
 import { EChart } from '../../app/charts/e-chart';
+import { beijingDateOf } from '../../app/format/beijing-time';
 import type { EChartsCoreOption } from '../../app/charts/echarts';
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const LEVEL_RANGES: [number, number][] = [
   [0, 50],
   [51, 100],
@@ -15,10 +15,6 @@ const LEVEL_RANGES: [number, number][] = [
   [301, 100_000],
 ];
 
-/** The Beijing calendar date of an instant, `YYYY-MM-DD`. */
-function beijingDate(instant: string): string {
-  return new Date(Date.parse(instant) + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 export interface DailyAqi {
   at: string;
@@ -30,7 +26,7 @@ export function AqiCalendar({ days }: { days: DailyAqi[] }) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
   const option = useMemo<EChartsCoreOption | null>(() => {
-    const values = days.filter((d) => d.aqi !== null).map((d) => [beijingDate(d.at), d.aqi] as [string, number]);
+    const values = days.filter((d) => d.aqi !== null).map((d) => [beijingDateOf(Date.parse(d.at)), d.aqi] as [string, number]);
     if (values.length === 0) return null;
     const dates = values.map(([date]) => date).sort();
     const categoryOf = (aqi: number) => {
