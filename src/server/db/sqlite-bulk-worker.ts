@@ -21,8 +21,9 @@ sqlite.pragma('synchronous = FULL');
 sqlite.pragma('foreign_keys = ON');
 sqlite.pragma('busy_timeout = 5000');
 // monitoring_readings is WITHOUT ROWID, clustered by its key: a batch from many loggers touches
-// one leaf page per (station, parameter, interval) range, so keeping those pages in memory
-// between batches saves re-reading them (64 MiB, this connection only).
+// the newest leaf page of each (station, interval) range, and a move touches many more, so
+// keeping those pages in memory between batches saves re-reading them (64 MiB, this connection
+// only).
 sqlite.pragma('cache_size = -65536');
 let insert: SqliteDatabase.Statement | undefined;
 let upsertDirty: SqliteDatabase.Statement | undefined;
@@ -44,15 +45,15 @@ function run(request: InsertRequest): { inserted: number; bucketNumbers: Float64
   const seenBuckets = new Set<string>();
   let lastBucket = '';
   const text = (index: number): string | null => (index < 0 ? null : strings[index]!);
-  // Insert in key order (station, parameter, interval, time): neighbouring rows then land on the
+  // Insert in key order (station, interval, time, parameter): neighbouring rows then land on the
   // same B-tree page instead of hopping between loggers as they arrived.
   const order = Array.from({ length: rowCount }, (_, i) => i);
   order.sort(
     (a, b) =>
       numbers[a * ROW_NUMBERS]! - numbers[b * ROW_NUMBERS]! ||
-      compareText(strings[refs[a * ROW_REFS]!]!, strings[refs[b * ROW_REFS]!]!) ||
       compareText(strings[refs[a * ROW_REFS + 1]!]!, strings[refs[b * ROW_REFS + 1]!]!) ||
       numbers[a * ROW_NUMBERS + 1]! - numbers[b * ROW_NUMBERS + 1]! ||
+      compareText(strings[refs[a * ROW_REFS]!]!, strings[refs[b * ROW_REFS]!]!) ||
       a - b,
   );
   const transaction = sqlite.transaction(() => {

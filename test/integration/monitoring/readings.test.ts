@@ -190,6 +190,34 @@ for (const dialect of testDialects()) {
       expect(trail.total).toBe(2);
     });
 
+    it('exports a range longer than one page (5,000 rows) with every reading once, in key order', async () => {
+      const station = await makeStation(t.ctx, owner.organisation.id, {
+        kind: 'air',
+        subKind: null,
+        provinceCode: '310000',
+        cityCode: '310100',
+        longitude: 121.5,
+        latitude: 31.2,
+        parameters: [
+          { code: 'a34004', unit: 'µg/m³' },
+          { code: 'a21026', unit: 'µg/m³' },
+          { code: 'a21005', unit: 'mg/m³' },
+        ],
+      });
+      // 1,800 hours × 3 parameters: the first page ends after two of hour 1,666's three values.
+      const start = Date.parse('2026-06-01T00:00:00Z');
+      const readings: NewReading[] = [];
+      for (let h = 0; h < 1_800; h++) {
+        for (const code of ['a34004', 'a21026', 'a21005']) readings.push({ stationKey: station.stationKey, parameterCode: code, interval: 'hour', observedAt: start + h * HOUR, value: h, flag: 'N', source: 'gateway' });
+      }
+      expect(await t.ctx.monitoring.ingestReadings(readings)).toEqual({ inserted: 5_400, duplicates: 0 });
+      const csv = await get(`/api/v1/readings/export?stationIds=${station.id}&interval=hour&from=2026-06-01T00:00:00Z&to=2026-09-01T00:00:00Z&format=csv`);
+      expect(csv.statusCode, csv.body.slice(0, 200)).toBe(200);
+      const keys = csv.body.replace(/^\ufeff/, '').trimEnd().split('\r\n').slice(1).map((line) => line.split(',')).map((cells) => `${cells[5]} ${cells[2]}`);
+      const expected = readings.map((r) => `${new Date(r.observedAt).toISOString()} ${r.parameterCode}`).sort();
+      expect(keys).toEqual(expected);
+    });
+
     it('exports CSV (BOM, Beijing time) and XLSX with the same rows', async () => {
       const query = `stationIds=${air.id}&parameters=a34004,a21026&interval=hour&from=2026-11-20T00:00:00%2B08:00&to=2026-11-20T03:00:00%2B08:00`;
       const csv = await get(`/api/v1/readings/export?${query}&format=csv`);
@@ -201,7 +229,16 @@ for (const dialect of testDialects()) {
       expect(lines[0]).toBe('站点编码 Station code,站点名称 Station name,参数 Parameter,单位 Unit,北京时间 Beijing time,UTC,数值 Value,标记 Flag,审核 Quality');
       expect(lines).toHaveLength(7);
       expect(lines[1]).toBe(`${air.code},${air.name},a21026,µg/m³,2026-11-20 00:00:00,2026-11-19T16:00:00.000Z,100,N,preliminary`);
-      expect(lines[4]).toBe(`${air.code},${air.name},a34004,µg/m³,2026-11-20 00:00:00,2026-11-19T16:00:00.000Z,10,N,validated`);
+      expect(lines[2]).toBe(`${air.code},${air.name},a34004,µg/m³,2026-11-20 00:00:00,2026-11-19T16:00:00.000Z,10,N,validated`);
+      // Time-major, the readings key's order: every parameter of an hour before the next hour.
+      expect(lines.slice(1).map((line) => line.split(',').slice(2, 5).join(' '))).toEqual([
+        'a21026 µg/m³ 2026-11-20 00:00:00',
+        'a34004 µg/m³ 2026-11-20 00:00:00',
+        'a21026 µg/m³ 2026-11-20 01:00:00',
+        'a34004 µg/m³ 2026-11-20 01:00:00',
+        'a21026 µg/m³ 2026-11-20 02:00:00',
+        'a34004 µg/m³ 2026-11-20 02:00:00',
+      ]);
 
       const xlsx = await get(`/api/v1/readings/export?${query}&format=xlsx`);
       expect(xlsx.statusCode).toBe(200);
@@ -211,7 +248,7 @@ for (const dialect of testDialects()) {
       const sheet = workbook.worksheets[0]!;
       expect(sheet.rowCount).toBe(7);
       expect(sheet.getRow(1).getCell(5).value).toBe('北京时间 Beijing time');
-      expect((sheet.getRow(5).values as unknown[]).slice(1)).toEqual([air.code, air.name, 'a34004', 'µg/m³', '2026-11-20 00:00:00', '2026-11-19T16:00:00.000Z', 10, 'N', 'validated']);
+      expect((sheet.getRow(3).values as unknown[]).slice(1)).toEqual([air.code, air.name, 'a34004', 'µg/m³', '2026-11-20 00:00:00', '2026-11-19T16:00:00.000Z', 10, 'N', 'validated']);
 
       expect((await get(`/api/v1/readings/export?stationIds=${air.id}&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&interval=rt`)).statusCode).toBe(400);
       expect((await get(`/api/v1/readings/export?stationIds=${air.id}&from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z&format=pdf`)).statusCode).toBe(400);

@@ -98,9 +98,9 @@ export const assessmentRepository = {
   },
 
   /**
-   * Valid readings of some parameters of a station in [from, to). Naming the parameters and
-   * intervals lets both databases seek the (station, parameter, interval, time) key per pair
-   * instead of scanning all of the station's history.
+   * Valid readings of some parameters of a station in [from, to). Naming the intervals lets both
+   * databases seek the (station, interval, time, parameter) key per interval instead of scanning
+   * all of the station's history; the parameters are picked out of that range.
    */
   async readReadings(ex: Executor, stationKey: number, parameterCodes: readonly string[], from: number, to: number): Promise<ReadingPoint[]> {
     if (parameterCodes.length === 0) return [];

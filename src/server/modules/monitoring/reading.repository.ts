@@ -31,48 +31,53 @@ export function createReadingRepository() {
   }
 
   return {
-    /** Readings in [from, to), ordered by parameter then time (the primary key's order). */
+    /**
+     * Readings in [from, to), ordered by time then parameter: the key's order, so the range is read
+     * as stored and a limit cuts off the latest times of every parameter alike.
+     */
     async series(executor: Executor, filter: SeriesFilter, limit: number): Promise<ReadingRow[]> {
-      return seriesQuery(executor, filter).selectAll().orderBy('parameter_code').orderBy('observed_at').limit(limit).execute();
+      return seriesQuery(executor, filter).selectAll().orderBy('observed_at').orderBy('parameter_code').limit(limit).execute();
     },
 
     /**
-     * One page of an export, keyset-paged on (parameter_code, observed_at) after `after`.
+     * One page of an export, keyset-paged on (observed_at, parameter_code) after `after` — the
+     * key's order, so each page starts with a seek instead of rereading the range.
      */
     async page(executor: Executor, filter: SeriesFilter, after: { parameterCode: string; observedAt: number } | null, limit: number): Promise<ReadingRow[]> {
       let query = seriesQuery(executor, filter);
       if (after !== null) {
         query = query.where((eb) =>
           eb.or([
-            eb('parameter_code', '>', after.parameterCode),
-            eb.and([eb('parameter_code', '=', after.parameterCode), eb('observed_at', '>', after.observedAt)]),
+            eb('observed_at', '>', after.observedAt),
+            eb.and([eb('observed_at', '=', after.observedAt), eb('parameter_code', '>', after.parameterCode)]),
           ]),
         );
       }
-      return query.selectAll().orderBy('parameter_code').orderBy('observed_at').limit(limit).execute();
+      return query.selectAll().orderBy('observed_at').orderBy('parameter_code').limit(limit).execute();
     },
 
-    /** The newest reading of each of `parameterCodes` at this interval (two indexed queries). */
+    /**
+     * The newest reading of each of `parameterCodes` at this interval. A packet carries all of a
+     * station's parameters for one time, so the newest time usually holds every one of them: one
+     * seek to the end of the (station, interval) range. A parameter missing there is looked up on
+     * its own, reading back from the end until its newest row.
+     */
     async latest(executor: Executor, stationKey: number, interval: ReadingInterval, parameterCodes: readonly string[]): Promise<ReadingRow[]> {
       if (parameterCodes.length === 0) return [];
-      const newest = await executor
-        .selectFrom('monitoring_readings')
-        .select(['parameter_code'])
-        .select((eb) => eb.fn.max('observed_at').as('observed_at'))
-        .where('station_key', '=', stationKey)
-        .where('interval', '=', interval)
-        .where('parameter_code', 'in', parameterCodes)
-        .groupBy('parameter_code')
-        .execute();
-      if (newest.length === 0) return [];
-      return executor
-        .selectFrom('monitoring_readings')
+      const ofStation = () => executor.selectFrom('monitoring_readings').where('station_key', '=', stationKey).where('interval', '=', interval);
+      const newest = await ofStation()
         .selectAll()
-        .where('station_key', '=', stationKey)
-        .where('interval', '=', interval)
-        .where((eb) => eb.or(newest.map((n) => eb.and([eb('parameter_code', '=', n.parameter_code), eb('observed_at', '=', Number(n.observed_at))]))))
-        .orderBy('parameter_code')
+        .where('parameter_code', 'in', parameterCodes)
+        .where('observed_at', '=', (eb) => eb.selectFrom('monitoring_readings').select(eb.fn.max('observed_at').as('newest')).where('station_key', '=', stationKey).where('interval', '=', interval))
         .execute();
+      const found = new Set(newest.map((row) => row.parameter_code));
+      const rows = [...newest];
+      for (const code of new Set(parameterCodes)) {
+        if (found.has(code)) continue;
+        const row = await ofStation().selectAll().where('parameter_code', '=', code).orderBy('observed_at', 'desc').limit(1).executeTakeFirst();
+        if (row !== undefined) rows.push(row);
+      }
+      return rows.sort((a, b) => (a.parameter_code < b.parameter_code ? -1 : a.parameter_code > b.parameter_code ? 1 : 0));
     },
 
     /** Keys among `candidates` that already exist (for reporting duplicates before inserting). */
