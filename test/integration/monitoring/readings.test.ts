@@ -190,6 +190,14 @@ for (const dialect of testDialects()) {
       expect(trail.total).toBe(2);
     });
 
+    it('latest looks back no further than one query may span (real-time: 7 days)', async () => {
+      const now = Date.parse('2026-11-28T06:00:00Z');
+      const rt = (parameterCode: string, observedAt: number): NewReading => ({ stationKey: air.stationKey, parameterCode, interval: 'rt', observedAt, value: 1, flag: 'N', source: 'gateway' });
+      expect(await t.ctx.monitoring.ingestReadings([rt('a34004', now - 8 * 86_400_000), rt('a21026', now - 86_400_000), rt('a21026', now - 86_400_000 - 30_000)])).toEqual({ inserted: 3, duplicates: 0 });
+      const items = (await get(`/api/v1/stations/${air.id}/latest?interval=rt`)).json().items as { parameterCode: string; t: string }[];
+      expect(items.map((item) => [item.parameterCode, item.t])).toEqual([['a21026', new Date(now - 86_400_000).toISOString()]]);
+    });
+
     it('exports a range longer than one page (5,000 rows) with every reading once, in key order', async () => {
       const station = await makeStation(t.ctx, owner.organisation.id, {
         kind: 'air',

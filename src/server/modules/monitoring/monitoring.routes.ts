@@ -102,7 +102,7 @@ export async function registerMonitoringRoutes(parent: FastifyInstance, ctx: App
     api.get(
       '/stations/:id/latest',
       {
-        schema: { tags, summary: 'Latest value per parameter', params: IdParams, querystring: LatestQuery, response: { 200: LatestResponse, ...errorResponses(400, 401, 403, 404) } },
+        schema: { tags, summary: 'Latest value per parameter', description: 'Within the longest range one series query may span at that interval (7 days of real-time data, 31 of minute data, 400 of hourly data).', params: IdParams, querystring: LatestQuery, response: { 200: LatestResponse, ...errorResponses(400, 401, 403, 404) } },
         config: readReadings,
       },
       async (request) => readings.latest(actorOf(request), request.params.id, request.query.interval),

@@ -60,21 +60,29 @@ export function createReadingRepository() {
      * The newest reading of each of `parameterCodes` at this interval. A packet carries all of a
      * station's parameters for one time, so the newest time usually holds every one of them: one
      * seek to the end of the (station, interval) range. A parameter missing there is looked up on
-     * its own, reading back from the end until its newest row.
+     * its own, reading back from the end until its newest row, but not before `notBefore`: a
+     * parameter that never reported would otherwise cost a scan of the station's whole history.
      */
-    async latest(executor: Executor, stationKey: number, interval: ReadingInterval, parameterCodes: readonly string[]): Promise<ReadingRow[]> {
+    async latest(executor: Executor, stationKey: number, interval: ReadingInterval, parameterCodes: readonly string[], notBefore: number): Promise<ReadingRow[]> {
       if (parameterCodes.length === 0) return [];
       const ofStation = () => executor.selectFrom('monitoring_readings').where('station_key', '=', stationKey).where('interval', '=', interval);
       const newest = await ofStation()
         .selectAll()
         .where('parameter_code', 'in', parameterCodes)
+        .where('observed_at', '>=', notBefore)
         .where('observed_at', '=', (eb) => eb.selectFrom('monitoring_readings').select(eb.fn.max('observed_at').as('newest')).where('station_key', '=', stationKey).where('interval', '=', interval))
         .execute();
       const found = new Set(newest.map((row) => row.parameter_code));
       const rows = [...newest];
       for (const code of new Set(parameterCodes)) {
         if (found.has(code)) continue;
-        const row = await ofStation().selectAll().where('parameter_code', '=', code).orderBy('observed_at', 'desc').limit(1).executeTakeFirst();
+        const row = await ofStation()
+          .selectAll()
+          .where('parameter_code', '=', code)
+          .where('observed_at', '>=', notBefore)
+          .orderBy('observed_at', 'desc')
+          .limit(1)
+          .executeTakeFirst();
         if (row !== undefined) rows.push(row);
       }
       return rows.sort((a, b) => (a.parameter_code < b.parameter_code ? -1 : a.parameter_code > b.parameter_code ? 1 : 0));

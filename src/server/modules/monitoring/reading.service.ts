@@ -229,11 +229,15 @@ export function createReadingService(deps: ReadingServiceDeps) {
       };
     },
 
-    /** The newest value of each configured parameter at `interval` (default hour). */
+    /**
+     * The newest value of each configured parameter at `interval` (default hour), looking back at
+     * most as far as one series query may span (MAX_RANGE_MS: 7 days of real-time data, 400 days
+     * of hourly data …); a parameter silent for longer has no latest value.
+     */
     async latest(caller: Caller, stationId: string, interval: ReadingInterval = 'hour'): Promise<LatestResponse> {
       if (!canReadReadings(caller)) throw errors.forbidden();
       const station = stationOrNotFound(stationId);
-      const rows = await readings.latest(db, station.stationKey, interval, [...station.parameters.keys()]);
+      const rows = await readings.latest(db, station.stationKey, interval, [...station.parameters.keys()], clock.now() - MAX_RANGE_MS[interval]);
       return {
         stationId,
         interval,
