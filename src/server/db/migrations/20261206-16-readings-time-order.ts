@@ -3,8 +3,9 @@ import type { DialectName } from '../dialect';
 import type { PortableMigration } from '../migrator';
 
 const COLUMNS = 'station_key, parameter_code, interval, observed_at, value, flag, quality, validated_by, validated_at, source, institution_id, received_at';
-const TIME_ORDER = ['station_key', 'interval', 'observed_at', 'parameter_code'];
-const PARAMETER_ORDER = ['station_key', 'parameter_code', 'interval', 'observed_at'];
+type KeyColumn = 'station_key' | 'parameter_code' | 'interval' | 'observed_at';
+const TIME_ORDER: KeyColumn[] = ['station_key', 'interval', 'observed_at', 'parameter_code'];
+const PARAMETER_ORDER: KeyColumn[] = ['station_key', 'parameter_code', 'interval', 'observed_at'];
 
 /**
  * Orders the readings key (and so, on SQLite, the rows) by (station, interval, time, parameter)
@@ -32,7 +33,7 @@ export const readingsTimeOrder: PortableMigration = {
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function rekey(db: Kysely<any>, dialect: DialectName, key: string[]): Promise<void> {
+async function rekey(db: Kysely<any>, dialect: DialectName, key: KeyColumn[]): Promise<void> {
   if (dialect === 'postgres') {
     // The heap is not clustered: swapping the index is the whole change.
     await sql`alter table monitoring_readings drop constraint monitoring_readings_pk`.execute(db);
@@ -55,7 +56,7 @@ async function rekey(db: Kysely<any>, dialect: DialectName, key: string[]): Prom
     .addColumn('source', 'text', (col) => col.notNull())
     .addColumn('institution_id', 'text')
     .addColumn('received_at', 'bigint', (col) => col.notNull())
-    .addPrimaryKeyConstraint('monitoring_readings_pk', key as never)
+    .addPrimaryKeyConstraint('monitoring_readings_pk', key)
     .modifyEnd(sql`without rowid`)
     .execute();
   // In the new key's order, so the copy appends instead of splitting pages.
