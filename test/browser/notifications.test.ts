@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { AppContext } from '../../src/server/context';
 import type { Actor } from '../../src/server/platform/actor';
-import { signIn, useBrowserHarness } from '../helpers/browser';
+import { dialogSettled, signIn, useBrowserHarness } from '../helpers/browser';
 import { makeDataset } from '../integration/catalog/catalog-fixtures';
 import { demoActorOf } from '../../src/server/modules/demo/demo-actor';
 
@@ -23,7 +23,12 @@ describe('notifications, followed datasets and data-error reports', () => {
     await signIn(reporterFirst, baseUrl, 'ah-user');
     await reporterFirst.goto(`${baseUrl}/sharing/datasets/${dataset.id}`);
     await reporterFirst.getByTestId('follow-dataset').click();
-    await reporterFirst.getByTestId('follow-save').click();
+    await dialogSettled(reporterFirst.getByTestId('follow-save'));
+    const [followed] = await Promise.all([
+      reporterFirst.waitForResponse((r) => r.url().endsWith(`/datasets/${dataset.id}/follow`) && r.request().method() === 'PUT'),
+      reporterFirst.getByTestId('follow-save').click(),
+    ]);
+    expect(followed.status(), await followed.text()).toBe(200);
     await expect.poll(() => reporterFirst.getByTestId('follow-dataset').innerText(), { timeout: 15_000 }).toContain('已关注');
     await reporterFirst.getByTestId('report-data-error').click();
     await reporterFirst.getByTestId('report-table').fill('sections');
@@ -48,7 +53,9 @@ describe('notifications, followed datasets and data-error reports', () => {
     expect(await row.innerText()).toContain('sections / 7 / codmn');
     expect(await row.getByTestId('data-error-status').innerText()).toBe('待处理');
     await row.getByTestId('data-error-answer').click();
-    await page.locator('.ant-radio-wrapper').filter({ hasText: '已更正' }).click();
+    const answerDialog = await dialogSettled(page.getByTestId('data-error-answer-submit'));
+    await answerDialog.locator('.ant-radio-wrapper').filter({ hasText: '已更正' }).click();
+    await expect.poll(() => answerDialog.locator('.ant-radio-wrapper-checked').innerText()).toBe('已更正');
     await page.getByTestId('data-error-response').fill('已在第 2 版中更正为 mg/L');
     await Promise.all([page.waitForResponse((r) => r.url().includes('/answer') && r.status() === 200), page.getByTestId('data-error-answer-submit').click()]);
     await expect.poll(() => row.getByTestId('data-error-status').innerText(), { timeout: 15_000 }).toBe('已更正');

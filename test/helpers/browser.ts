@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { buildApp, type App } from '../../src/server/http/app';
 import { closeContext, createContext, type AppContext } from '../../src/server/context';
@@ -210,4 +210,18 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.locator('input#password').fill(password);
   await page.locator('button[type="submit"]').click();
   await page.getByTestId('user-menu').waitFor();
+}
+
+/**
+ * Waits until the open dialog that holds `inside` has finished its opening animation. A click
+ * that lands while Ant Design's zoom-in still runs can be lost (seen in CI: a radio choice and a
+ * dialog's OK button that did nothing), so tests wait for this before interacting.
+ */
+export async function dialogSettled(inside: Locator): Promise<Locator> {
+  const dialog = inside.page().locator('.ant-modal').filter({ has: inside });
+  await dialog.waitFor();
+  // The test project has no DOM typings: the one browser API used here, typed by hand.
+  type Animatable = { getAnimations(options: { subtree: boolean }): { finished: Promise<unknown> }[] };
+  await dialog.evaluate((element) => Promise.all((element as unknown as Animatable).getAnimations({ subtree: true }).map((animation) => animation.finished)));
+  return dialog;
 }
