@@ -1,12 +1,11 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { SYSTEM } from '../../src/server/modules/identity';
-import { signIn, useBrowserHarness } from '../helpers/browser';
+import { chooseOption, signIn, useBrowserHarness } from '../helpers/browser';
 
 /** Opens an Ant Design select (found by its label inside `scope`) and picks an option by its text. */
-async function pick(page: Page, scope: Locator, label: string, option: string): Promise<void> {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+async function pick(scope: Locator, label: string, option: string): Promise<void> {
+  await chooseOption(scope.getByLabel(label, { exact: true }), option);
 }
 
 /** The texts of one column of the visible table, by column header. */
@@ -36,11 +35,11 @@ describe('administration', () => {
     expect(await page.locator('.ant-table-tbody').innerText()).toContain('长三角生态环境保护协作小组工作专班');
     expect(await page.getByRole('button', { name: /新建机构/ }).count()).toBe(1);
 
-    await pick(page, page.locator('.filter-bar'), '所属省份', '安徽省');
+    await pick(page.locator('.filter-bar'), '所属省份', '安徽省');
     await page.locator('.ant-table-tbody').getByText('安徽省生态环境厅', { exact: true }).waitFor();
     await expect.poll(async () => new Set(await columnTexts(page, '所属省份'))).toEqual(new Set(['安徽省']));
 
-    await pick(page, page.locator('.filter-bar'), '机构类型', '市生态环境局');
+    await pick(page.locator('.filter-bar'), '机构类型', '市生态环境局');
     await expect.poll(async () => new Set(await columnTexts(page, '机构类型'))).toEqual(new Set(['市生态环境局']));
     expect((await columnTexts(page, '机构名称')).join()).toContain('合肥市生态环境局');
   });
@@ -65,7 +64,7 @@ describe('administration', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('用户名').fill('sh-steward');
     await dialog.getByLabel('姓名').fill('上海数据管理员');
-    await pick(page, dialog, '所属机构', '上海市生态环境局');
+    await pick(dialog, '所属机构', '上海市生态环境局');
     await dialog.getByLabel('数据管理员').check();
     await dialog.getByLabel('只读用户').uncheck();
     await dialog.getByLabel('初始密码').fill('Steward#2026-yrd');

@@ -1,14 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { SYSTEM } from '../../src/server/modules/identity';
-import { signIn, useBrowserHarness } from '../helpers/browser';
+import { chooseOption, signIn, useBrowserHarness } from '../helpers/browser';
 
 /** Opens a select and chooses `option`; `search` types it first (long, virtual lists render only what is in view). */
 async function pick(page: Page, testId: string, option: string, search = false): Promise<void> {
-  await page.getByTestId(testId).click();
-  if (search) await page.keyboard.type(option);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  await dropdownsClosed(page);
+  await chooseOption(page.getByTestId(testId), option, { search });
 }
 
 /** Waits until no select list is open (they close with an animation; slow on a busy CI machine), so the next pick does not find options in this one. */

@@ -212,6 +212,13 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByTestId('user-menu').waitFor();
 }
 
+/** Waits until `element` and everything inside it have finished their CSS animations. */
+async function animationsSettled(element: Locator): Promise<void> {
+  // The test project has no DOM typings: the one browser API used here, typed by hand.
+  type Animatable = { getAnimations(options: { subtree: boolean }): { finished: Promise<unknown> }[] };
+  await element.evaluate((node) => Promise.all((node as unknown as Animatable).getAnimations({ subtree: true }).map((animation) => animation.finished)));
+}
+
 /**
  * Waits until the open dialog that holds `inside` has finished its opening animation. A click
  * that lands while Ant Design's zoom-in still runs can be lost (seen in CI: a radio choice and a
@@ -220,8 +227,24 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 export async function dialogSettled(inside: Locator): Promise<Locator> {
   const dialog = inside.page().locator('.ant-modal').filter({ has: inside });
   await dialog.waitFor();
-  // The test project has no DOM typings: the one browser API used here, typed by hand.
-  type Animatable = { getAnimations(options: { subtree: boolean }): { finished: Promise<unknown> }[] };
-  await dialog.evaluate((element) => Promise.all((element as unknown as Animatable).getAnimations({ subtree: true }).map((animation) => animation.finished)));
+  await animationsSettled(dialog);
   return dialog;
+}
+
+/**
+ * Opens a select with `opener`, optionally types `search` (long, virtual lists render only what
+ * is in view), and chooses the first option containing `option`. It waits for the list's
+ * opening animation before clicking (a click during it was lost in CI) and until the list has
+ * closed again, so the next pick cannot find options in this one.
+ */
+export async function chooseOption(opener: Locator, option: string, options: { search?: boolean } = {}): Promise<void> {
+  const page = opener.page();
+  await opener.click();
+  if (options.search === true) await page.keyboard.type(option);
+  const choice = page.locator('.ant-select-item-option').filter({ hasText: option });
+  const list = page.locator('.ant-select-dropdown:visible').filter({ has: choice }).first();
+  await list.waitFor();
+  await animationsSettled(list);
+  await list.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
 }
