@@ -1,16 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { SYSTEM } from '../../src/server/modules/identity';
-import { chooseOption, signIn, useBrowserHarness } from '../helpers/browser';
+import { chooseOption, selectListsClosed, signIn, useBrowserHarness } from '../helpers/browser';
 
 /** Opens a select and chooses `option`; `search` types it first (long, virtual lists render only what is in view). */
 async function pick(page: Page, testId: string, option: string, search = false): Promise<void> {
   await chooseOption(page.getByTestId(testId), option, { search });
-}
-
-/** Waits until no select list is open (they close with an animation; slow on a busy CI machine), so the next pick does not find options in this one. */
-async function dropdownsClosed(page: Page): Promise<void> {
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
 }
 
 describe('station editing', () => {
@@ -133,7 +128,7 @@ describe('station editing', () => {
     expect(offered.length).toBeGreaterThan(0);
     expect(offered.every((name) => name.includes('监测中心'))).toBe(true);
     await page.keyboard.press('Escape');
-    await dropdownsClosed(page);
+    await selectListsClosed(page);
     await pick(page, 'station-form-status', '暂停');
     // 移交: a platform administrator hands the station to the Suzhou bureau.
     await pick(page, 'station-form-owner', '苏州市生态环境局', true);

@@ -245,6 +245,11 @@ export async function chooseOption(opener: Locator, option: string, options: { s
   const list = page.locator('.ant-select-dropdown:visible').filter({ has: choice }).first();
   await list.waitFor();
   await animationsSettled(list);
-  await list.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+  await list.locator(choice).first().click();
+  await selectListsClosed(page);
+}
+
+/** Waits until no select list is open (they close with an animation, slow on a busy CI machine). */
+export async function selectListsClosed(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 10_000 }).toBe(0);
 }
